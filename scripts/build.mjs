@@ -1,0 +1,73 @@
+// Builds everything the extension, the CLI and the webview need into dist/:
+//   dist/extension.js  the thin VS Code client          (src/client/extension.ts)
+//   dist/server.js     the language server               (src/server/main.ts)
+//   dist/cli.js        the `adamw-lens` command           (src/cli/main.ts)
+//   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
+//   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel
+//   dist/webview/      the simulation panel's page, worker and styles (webview/)
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const dist = path.join(root, 'dist');
+mkdirSync(path.join(dist, 'webview'), { recursive: true });
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const nodeBundles = [
+  { in: 'src/client/extension.ts', out: 'extension' },
+  { in: 'src/server/main.ts', out: 'server' },
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/simulation/node-worker.ts', out: 'sim-worker' },
+].filter((e) => existsSync(path.join(root, e.in)));
+
+const webBundles = [
+  { in: 'webview/panel.ts', out: 'webview/panel' },
+  { in: 'webview/sim-worker.ts', out: 'webview/sim-worker' },
+].filter((e) => existsSync(path.join(root, e.in)));
+
+function buildKernel() {
+  const kernel = path.join(root, 'src/simulation/kernel/ridge.ts');
+  if (!existsSync(kernel)) return;
+  const asc = path.join(root, 'node_modules/assemblyscript/bin/asc.js');
+  execFileSync(process.execPath, [asc, kernel, '--outFile', path.join(dist, 'ridge.wasm'), '-O3', '--noAssert',
+    '--enable', 'simd', '--runtime', 'stub', '--initialMemory', '2', '--maximumMemory', '4096', '--exportRuntime'],
+  { stdio: 'inherit', cwd: root });
+  copyFileSync(path.join(dist, 'ridge.wasm'), path.join(dist, 'webview', 'ridge.wasm'));
+}
+
+function copyAssets() {
+  copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
+  copyFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+    path.join(dist, 'tree-sitter-python.wasm'));
+  for (const css of ['webview/panel.css']) {
+    if (existsSync(path.join(root, css))) copyFileSync(path.join(root, css), path.join(dist, 'webview', path.basename(css)));
+  }
+}
+
+const started = Date.now();
+buildKernel();
+copyAssets();
+await Promise.all([
+  nodeBundles.length && esbuild.build({
+    ...common, entryPoints: nodeBundles, outdir: dist, platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode'], mainFields: ['module', 'main'],
+  }),
+  webBundles.length && esbuild.build({
+    ...common, entryPoints: webBundles, outdir: dist, platform: 'browser', format: 'iife', target: 'chrome120',
+  }),
+]);
+console.log(`build: ${nodeBundles.length + webBundles.length} bundles in ${Date.now() - started} ms`);

@@ -1,0 +1,37 @@
+// Engine settings: rule severities, the timescale horizon, the reference-α policy of fixes, and the
+// convention assumed for sweeps whose optimizer is not found. The CLI reads them from
+// `[tool.adamw-lens]` in pyproject.toml, the language server from the editor's settings.
+
+import type { Convention, Severity } from './types';
+
+export type RuleSetting = Severity | 'off';
+
+export interface EngineConfig {
+  /** Per-rule severity override, or 'off'. Unlisted rules use their default severity. */
+  rules: Record<string, RuleSetting>;
+  /** Steps beyond which decay counts as effectively off when the training length is unknown. */
+  horizonSteps: number;
+  /** Per-step decay α·λ at or above which decay is far too strong. */
+  strongDecayPerStep: number;
+  /** Where the S2 fix takes its reference learning rate from. */
+  referenceLr: 'named-base' | 'sweep-middle';
+  /** Convention assumed for a sweep whose optimizer is not found (sweep files, shell loops). */
+  defaultConvention: Convention;
+  /** Glob patterns (gitignore syntax) of paths to check and to skip. */
+  include: string[];
+  exclude: string[];
+}
+
+export const DEFAULT_CONFIG: EngineConfig = {
+  rules: {},
+  horizonSteps: 1e6,
+  strongDecayPerStep: 0.1,
+  referenceLr: 'named-base',
+  defaultConvention: 'lr-scaled',
+  include: [],
+  exclude: [],
+};
+
+export function withDefaults(partial: Partial<EngineConfig> | undefined): EngineConfig {
+  return { ...DEFAULT_CONFIG, ...partial, rules: { ...DEFAULT_CONFIG.rules, ...(partial?.rules ?? {}) } };
+}
