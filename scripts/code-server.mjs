@@ -137,7 +137,10 @@ export async function install({ log = (line) => console.log(`code-server: ${line
   mkdirSync(cacheRoot(), { recursive: true });
   const release = await acquireLock(`${dir}.lock`, log);
   try {
-    if (isInstalled(dir)) return dir; // another process finished it while we waited
+    if (isInstalled(dir)) { // another process finished it while we waited
+      log(`${CODE_SERVER_VERSION} installed by another process in ${dir}`);
+      return dir;
+    }
     const started = Date.now();
     log(`installing ${CODE_SERVER_VERSION} into ${dir} (a few minutes, once)`);
     rmSync(dir, { recursive: true, force: true }); // an unfinished earlier attempt
