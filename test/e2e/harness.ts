@@ -2,7 +2,7 @@
 // copied to a temp workspace (fixes applied by the tests never touch the repository), Debian's
 // Chromium driven by playwright-core. Every process is started in its own process group and stopped
 // by its own process id in `close()`, which the tests call from t.after / finally.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
@@ -51,6 +51,10 @@ export async function openSession(log: (line: string) => void = () => {}): Promi
       }
     }
   };
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) `
+      + 'or set CHROMIUM_PATH');
+  }
   try {
     const { vsix, bytes } = packageExtension({ log });
     log(`vsix ${bytes} bytes`);
