@@ -2,7 +2,7 @@
 // copied to a temp workspace (fixes applied by the tests never touch the repository), Debian's
 // Chromium driven by playwright-core. Every process is started in its own process group and stopped
 // by its own process id in `close()`, which the tests call from t.after / finally.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
@@ -56,11 +56,18 @@ export async function openSession(log: (line: string) => void = () => {}): Promi
       + 'or set CHROMIUM_PATH');
   }
   try {
+    mkdirSync(RESULTS, { recursive: true });
     const { vsix, bytes } = packageExtension({ log });
     log(`vsix ${bytes} bytes`);
     await install({ log });
     const profile = freshProfile(TEST_SETTINGS);
     cleanups.push(() => rmSync(profile.base, { recursive: true, force: true }));
+    // Kept for diagnosing failures: VS Code's logs (extension host, the extension's output channel).
+    cleanups.push(() => {
+      const logs = path.join(profile.userDataDir, 'logs');
+      rmSync(path.join(RESULTS, 'vscode-logs'), { recursive: true, force: true });
+      if (existsSync(logs)) cpSync(logs, path.join(RESULTS, 'vscode-logs'), { recursive: true });
+    });
     installExtension({ vsix, ...profile });
 
     const workspaceParent = mkdtempSync(path.join(os.tmpdir(), 'adamw-lens-e2e-'));
@@ -70,6 +77,7 @@ export async function openSession(log: (line: string) => void = () => {}): Promi
 
     const server = await startCodeServer({ workspace, ...profile });
     cleanups.push(() => server.stop());
+    cleanups.push(() => writeFileSync(path.join(RESULTS, 'code-server.log'), server.output()));
     log(`code-server pid ${server.pid} at ${server.url}`);
 
     const browserServer: BrowserServer = await chromium.launchServer({
@@ -88,9 +96,13 @@ export async function openSession(log: (line: string) => void = () => {}): Promi
     cleanups.push(() => browser.close().catch(() => {}));
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') consoleLines.push(`[${message.type()}] ${message.text()}`);
+    });
+    cleanups.push(() => writeFileSync(path.join(RESULTS, 'browser-console.log'), `${consoleLines.join('\n')}\n`));
     await page.goto(server.folderUrl(workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    mkdirSync(RESULTS, { recursive: true });
     return { page, workspace, server, browserPid, close };
   } catch (error) {
     await close();
