@@ -40,7 +40,13 @@ export function linspace(start: number, stop: number, count: number, endpoint = 
 
 /** numpy.logspace: base ** linspace(start, stop, num). */
 export function logspace(start: number, stop: number, count: number, base = 10, endpoint = true): number[] | undefined {
-  return linspace(start, stop, count, endpoint)?.map((e) => base ** e);
+  return linspace(start, stop, count, endpoint)?.map((e) => power(base, e));
+}
+
+/** base ** e, exact for integer exponents of 10 (V8 gives 10 ** -4 = 0.00009999999999999999; numpy gives 1e-4). */
+export function power(base: number, e: number): number {
+  if (base === 10 && Number.isInteger(e) && Math.abs(e) < 300) return Number(`1e${e}`);
+  return base ** e;
 }
 
 /** numpy.geomspace: endpoints given directly, log-spaced between them. */

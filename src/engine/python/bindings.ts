@@ -1,0 +1,167 @@
+// Where a name gets its value: the binding in force at a use, following Python's scoping closely
+// enough for configuration code (assignments in order, loop targets, parameters, imports).
+
+import type { Node } from './syntax';
+import { contains, IdentifierIndex, isComprehension, scopeChain, scopeOf } from './syntax';
+
+export type Binding =
+  /** `name = rhs` (or a pattern inside `a, b = rhs`: `path` indexes into the unpacked value). */
+  | { kind: 'assign'; rhs: Node; path: number[]; statement: Node; target: Node }
+  /** `name op= rhs`. */
+  | { kind: 'augassign'; rhs: Node; operator: string; statement: Node; target: Node }
+  /** `for name in …` or a comprehension's `for name in …` clause. */
+  | { kind: 'loop'; loop: Node; path: number[]; target: Node }
+  /** A parameter of a function or lambda. */
+  | { kind: 'param'; func: Node; name: string; defaultValue?: Node; index: number; target: Node }
+  | { kind: 'import'; target: Node }
+  | { kind: 'def'; node: Node; target: Node }
+  | { kind: 'other'; target: Node };
+
+/** Index path of `target` inside a tuple/list pattern (`a, (b, c) = …` → c is [1, 1]). */
+function patternPath(pattern: Node, target: Node): number[] | undefined {
+  if (pattern.equals(target)) return [];
+  if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression'].includes(pattern.type)) return undefined;
+  const items = pattern.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (pattern.type === 'parenthesized_expression') return items[0] ? patternPath(items[0], target) : undefined;
+  for (let i = 0; i < items.length; i++) {
+    if (!contains(items[i], target)) continue;
+    const rest = patternPath(items[i], target);
+    return rest ? [i, ...rest] : undefined;
+  }
+  return undefined;
+}
+
+/** Classifies one identifier occurrence: is it a binding, and of which kind? */
+export function bindingAt(id: Node): Binding | undefined {
+  const parent = id.parent;
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'assignment': {
+      const left = parent.childForFieldName('left');
+      const right = parent.childForFieldName('right');
+      if (!left || !contains(left, id)) {
+        // Chained `a = b = 1` nests assignments on the right; `b` is the left of the inner one.
+        return undefined;
+      }
+      if (!right) return { kind: 'other', target: id }; // annotation only: `lr: float`
+      const path = patternPath(left, id);
+      if (!path) return undefined; // attribute or subscript target
+      let rhs = right;
+      while (rhs.type === 'assignment') rhs = rhs.childForFieldName('right') ?? rhs;
+      return { kind: 'assign', rhs, path, statement: parent, target: id };
+    }
+    case 'augmented_assignment': {
+      const left = parent.childForFieldName('left');
+      const right = parent.childForFieldName('right');
+      const op = parent.childForFieldName('operator');
+      if (!left?.equals(id) || !right || !op) return undefined;
+      return { kind: 'augassign', rhs: right, operator: op.text.replace('=', ''), statement: parent, target: id };
+    }
+    case 'named_expression': {
+      const name = parent.childForFieldName('name');
+      const value = parent.childForFieldName('value');
+      return name?.equals(id) && value ? { kind: 'assign', rhs: value, path: [], statement: parent, target: id } : undefined;
+    }
+    case 'default_parameter': case 'typed_default_parameter': case 'typed_parameter': case 'parameters': case 'lambda_parameters':
+      return paramBinding(id);
+    case 'function_definition': case 'class_definition':
+      return parent.childForFieldName('name')?.equals(id) ? { kind: 'def', node: parent, target: id } : undefined;
+    case 'aliased_import': case 'dotted_name': case 'import_statement': case 'import_from_statement':
+      return { kind: 'import', target: id };
+    default: {
+      // Loop targets may sit inside patterns: climb to the for statement / clause.
+      let n: Node | null = parent;
+      let child: Node = id;
+      while (n && ['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'tuple', 'list'].includes(n.type)) {
+        child = n;
+        n = n.parent;
+      }
+      if (n && (n.type === 'for_statement' || n.type === 'for_in_clause')) {
+        const left = n.childForFieldName('left');
+        if (left && contains(left, id) && left.equals(child)) {
+          const path = patternPath(left, id);
+          return path ? { kind: 'loop', loop: n, path, target: id } : undefined;
+        }
+      }
+      if (n && n.type === 'assignment') {
+        const left = n.childForFieldName('left');
+        if (left && contains(left, id)) return bindingAt(child.type === 'identifier' ? child : id) ?? patternAssign(n, id);
+      }
+      return undefined;
+    }
+  }
+}
+
+function patternAssign(statement: Node, id: Node): Binding | undefined {
+  const left = statement.childForFieldName('left');
+  const right = statement.childForFieldName('right');
+  const path = left && patternPath(left, id);
+  return path && right ? { kind: 'assign', rhs: right, path, statement, target: id } : undefined;
+}
+
+function paramBinding(id: Node): Binding | undefined {
+  let p: Node | null = id.parent;
+  if (!p) return undefined;
+  let defaultValue: Node | undefined;
+  if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+    if (!p.childForFieldName('name')?.equals(id)) return undefined;
+    defaultValue = p.childForFieldName('value') ?? undefined;
+    p = p.parent;
+  } else if (p.type === 'typed_parameter') {
+    if (!p.namedChildren[0]?.equals(id)) return undefined;
+    p = p.parent;
+  }
+  if (!p || (p.type !== 'parameters' && p.type !== 'lambda_parameters')) return undefined;
+  const func = p.parent;
+  if (!func) return undefined;
+  const index = p.namedChildren.findIndex((c) => !!c && contains(c, id));
+  return { kind: 'param', func, name: id.text, defaultValue, index, target: id };
+}
+
+/** The scope a binding belongs to (comprehension targets belong to their comprehension). */
+function bindingScope(b: Binding): Node {
+  if (b.kind === 'param') return b.func;
+  if (b.kind === 'loop' && b.loop.type === 'for_in_clause') return b.loop.parent ?? b.loop;
+  return scopeOf(b.target);
+}
+
+/**
+ * The binding of `name` in force at `use`. `moduleAnchor` is the text index up to which module-level
+ * code has run (a function body sees module assignments made before the call that runs it).
+ */
+export function resolveName(index: IdentifierIndex, name: string, use: Node, moduleAnchor: number): Binding | undefined {
+  const all = index.occurrences(name).map(bindingAt).filter((b): b is Binding => !!b);
+  if (all.length === 0) return undefined;
+  // Comprehension targets first: they scope only the comprehension they belong to.
+  for (let n: Node | null = use.parent; n; n = n.parent) {
+    if (!isComprehension(n)) continue;
+    const hit = all.find((b) => b.kind === 'loop' && b.loop.type === 'for_in_clause' && b.loop.parent?.equals(n));
+    if (hit) return hit;
+  }
+  const chain = scopeChain(use);
+  for (const scope of chain) {
+    const inScope = all.filter((b) => b.kind !== 'loop' || b.loop.type === 'for_statement').filter((b) => bindingScope(b).equals(scope));
+    if (inScope.length === 0) continue;
+    const limit = scope.type === 'module' && chain[0].type !== 'module' ? moduleAnchor : use.startIndex;
+    let best: Binding | undefined;
+    for (const b of inScope) {
+      if (b.kind === 'param') { best ??= b; continue; }
+      const at = b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
+      if (b.kind === 'loop' && !contains(b.loop, use)) {
+        if (at < limit && (!best || best.kind === 'param' || bindingPos(best) < at)) best = { kind: 'other', target: b.target };
+        continue;
+      }
+      if (at <= limit && (!best || best.kind === 'param' || bindingPos(best) < at)) best = b;
+    }
+    if (!best && scope.type === 'module') {
+      // Used in a function before any module-level binding ran: the latest one in the file.
+      best = inScope.reduce<Binding | undefined>((acc, b) => (!acc || bindingPos(acc) < bindingPos(b) ? b : acc), undefined);
+    }
+    if (best) return best;
+  }
+  return undefined;
+}
+
+function bindingPos(b: Binding): number {
+  return b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
+}

@@ -1,0 +1,43 @@
+// Loads web-tree-sitter and the Python grammar (both WebAssembly, no Python runtime needed) and parses.
+// The wasm files sit next to the bundle in dist/ (copied by scripts/build.mjs); from sources (tests run
+// through tsx) they are found in node_modules.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+function findWasm(file: string, wasmDir: string | undefined, nodeModulesPath: () => string): string {
+  const candidates = [wasmDir && path.join(wasmDir, file), typeof __dirname === 'string' ? path.join(__dirname, file) : undefined];
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  return nodeModulesPath();
+}
+
+/** Loads the parser once; later calls return the same promise. */
+export function initPythonParser(wasmDir?: string): Promise<void> {
+  loading ??= (async () => {
+    const runtimeWasm = findWasm('web-tree-sitter.wasm', wasmDir, () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+    await Parser.init({ locateFile: () => runtimeWasm });
+    const grammarWasm = findWasm('tree-sitter-python.wasm', wasmDir, () =>
+      path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'));
+    const language = await Language.load(grammarWasm);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return loading;
+}
+
+export function isPythonParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Parses `text`, reusing `oldTree` (already edited with `tree.edit`) for an incremental parse. */
+export function parsePython(text: string, oldTree?: Tree | null): Tree {
+  if (!parser) throw new Error('the Python parser is not loaded: call initPythonParser() first');
+  const tree = parser.parse(text, oldTree ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}

@@ -1,0 +1,183 @@
+// Finds every call of a catalogued optimizer API in a Python file and resolves it into an
+// OptimizerSite: convention, α and λ (with where they are defined), and the sweep around the call.
+
+import type { Node } from './syntax';
+import { rangeOf } from './syntax';
+import { type Env, type Evaluator, kids } from './evaluate';
+import { qualify } from './imports';
+import { enumerate as enumeratePoints, routesTo, sweepLocations } from './sweep-points';
+import { API_WORDS, type CatalogEntry, lookupApi } from '../catalog';
+import { makeSweepInfo, distinctSorted } from '../sweep';
+import { asNumber, UNKNOWN, type Value } from '../values';
+import type { AnalysisNote, Convention, OptimizerSite, ParamSite } from '../types';
+import { attachContext, chainSpec, type CallSpec } from './context-facts';
+
+/** Calls whose callee ends in a catalogued short name or an import alias of one (found by text, confirmed on the tree). */
+function candidateCalls(ev: Evaluator): Node[] {
+  const { text, tree, imports } = ev.ctx;
+  const words = new Set(API_WORDS);
+  for (const [local, qualified] of imports.names) {
+    if (qualified === 'optax.chain' || lookupApi('python', qualified)) words.add(local);
+  }
+  const candidate = new RegExp(`(?<![A-Za-z0-9_])(${[...words].join('|')})\\s*\\(`, 'g');
+  const calls: Node[] = [];
+  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
+    const id = tree.rootNode.descendantForIndex(m.index, m.index + m[1].length);
+    if (!id || id.type !== 'identifier') continue;
+    let callee: Node = id;
+    while (callee.parent?.type === 'attribute' && callee.parent.childForFieldName('attribute')?.equals(callee)) callee = callee.parent;
+    const call = callee.parent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.equals(callee)) calls.push(call);
+  }
+  return calls;
+}
+
+export function findSites(ev: Evaluator, notes: AnalysisNote[]): OptimizerSite[] {
+  const sites: OptimizerSite[] = [];
+  let skippedBroken = 0;
+  for (const call of candidateCalls(ev)) {
+    const fn = call.childForFieldName('function');
+    const qualified = fn && qualify(fn, ev.ctx.imports);
+    if (!qualified) continue;
+    const spec = qualified === 'optax.chain' ? chainSpec(call, ev) : catalogSpec(call, qualified, ev);
+    if (!spec) continue;
+    if (call.hasError) { skippedBroken++; continue; }
+    const site = buildSite(call, spec, ev, notes);
+    if (site) sites.push(site);
+  }
+  if (skippedBroken > 0) notes.push({ message: `${skippedBroken} optimizer call(s) inside code with syntax errors were skipped` });
+  return sites;
+}
+
+function catalogSpec(call: Node, qualified: string, ev: Evaluator): CallSpec | undefined {
+  const entry = lookupApi('python', qualified);
+  if (!entry) return undefined;
+  const env: Env = { loops: new Map(), params: new Map(), moduleAnchor: call.startIndex };
+  const args = ev.callArguments(call, env);
+  const argNode = (name: string | undefined): Node | undefined => {
+    if (!name) return undefined;
+    const kw = args.keywords.get(name);
+    if (kw) return kw;
+    const i = entry.positional.indexOf(name);
+    return i >= 0 ? args.positional[i] : undefined;
+  };
+  let convention: Convention = entry.convention;
+  if (entry.optimizerNameParam) {
+    const n = argNode(entry.optimizerNameParam.param);
+    const v = n ? ev.evaluate(n, env) : UNKNOWN;
+    if (v.kind !== 'string') return undefined;
+    const name = v.value.toLowerCase().replace(/^fused/, '');
+    if (entry.optimizerNameParam.adamwNames.includes(name)) convention = 'lr-scaled';
+    else if (entry.optimizerNameParam.l2Names.includes(name)) convention = 'coupled-l2';
+    else return undefined;
+  }
+  for (const sw of entry.switches ?? []) {
+    const n = argNode(sw.param);
+    const v = n ? ev.evaluate(n, env) : args.splat.get(sw.param);
+    if (!v) continue;
+    const matches = typeof sw.equals === 'boolean' ? v.kind === 'bool' && v.value === sw.equals : v.kind === 'string' && v.value === sw.equals;
+    if (matches) convention = sw.convention;
+  }
+  return {
+    api: entry.id, convention, entry,
+    lrNode: argNode(entry.lrParam), wdNode: argNode(entry.wdParam),
+    lrSplat: entry.lrParam ? args.splat.get(entry.lrParam) : undefined,
+    wdSplat: args.splat.get(entry.wdParam),
+    defaults: entry.defaults, paramsNode: args.positional[0] && entry.positional[0] === 'params' ? args.positional[0] : undefined,
+  };
+}
+
+function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNote[]): OptimizerSite | undefined {
+  const routes = routesTo(call, ev);
+  const points: Array<{ lr: number; weightDecay: number }> = [];
+  const lrValues: number[] = [];
+  const wdValues: number[] = [];
+  const sweptFrames = new Set<ReturnType<typeof enumeratePoints>['swept'][number]>();
+  const callSites: Node[] = [];
+  let capped = false;
+  let firstEnv: Env | undefined;
+  for (const route of routes) {
+    const e = enumeratePoints(route, ev);
+    capped ||= e.capped;
+    if (e.swept.length) {
+      e.swept.forEach((f) => sweptFrames.add(f));
+      if (route.callSite) callSites.push(route.callSite);
+    }
+    for (const env of e.envs) {
+      firstEnv ??= env;
+      const lr = valueOf(spec.lrNode, spec.lrSplat, spec.defaults.lr, env, ev);
+      const wd = valueOf(spec.wdNode, spec.wdSplat, spec.defaults.weightDecay, env, ev);
+      if (lr !== undefined) lrValues.push(lr);
+      if (wd !== undefined) wdValues.push(wd);
+      if (lr !== undefined && wd !== undefined) points.push({ lr, weightDecay: wd });
+    }
+  }
+  if (capped) notes.push({ message: 'sweep enumeration stopped after 10 000 points', range: rangeOf(call) });
+  const env = firstEnv ?? routes[0].env;
+  const fn = call.childForFieldName('function') as Node;
+  const site: OptimizerSite = {
+    api: spec.api,
+    convention: spec.convention,
+    language: 'python',
+    range: rangeOf(call),
+    calleeRange: rangeOf(fn),
+    lr: paramSite(spec.lrNode, spec.defaults.lr, lrValues, ev, env),
+    weightDecay: paramSite(spec.wdNode, spec.defaults.weightDecay, wdValues, ev, env),
+    sweep: makeSweepInfo(dedupePoints(points), sweptFrames.size ? sweepLocations([...sweptFrames], ev, callSites) : undefined),
+    facts: { ...(spec.facts ?? {}) },
+  };
+  if (spec.paramsNode) site.paramGroups = paramGroups(spec.paramsNode, ev, env);
+  attachContext(site, call, spec, ev, env);
+  return site;
+}
+
+function valueOf(node: Node | undefined, splat: Value | undefined, fallback: number | undefined, env: Env, ev: Evaluator): number | undefined {
+  if (node) return finite(asNumber(ev.evaluate(node, env)));
+  if (splat) return finite(asNumber(splat));
+  return fallback;
+}
+
+function finite(x: number | undefined): number | undefined {
+  return x !== undefined && Number.isFinite(x) ? x : undefined;
+}
+
+/** Keep iteration order but drop exact repeats (a builder called twice with the same values). */
+function dedupePoints(points: Array<{ lr: number; weightDecay: number }>): Array<{ lr: number; weightDecay: number }> {
+  const seen = new Set<string>();
+  return points.filter((p) => { const k = `${p.lr}|${p.weightDecay}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+function paramSite(node: Node | undefined, fallback: number | undefined, values: number[], ev: Evaluator, env: Env): ParamSite {
+  const distinct = distinctSorted(values);
+  const site: ParamSite = { explicit: !!node, value: node ? (distinct.length === 1 ? distinct[0] : undefined) : fallback };
+  if (!node) return site;
+  site.range = rangeOf(node);
+  site.text = node.text;
+  if (node.type === 'identifier') {
+    const b = ev.lookup(node.text, node, env);
+    if (b?.kind === 'assign' && b.path.length === 0) {
+      const v = finite(asNumber(ev.evaluate(b.rhs, { loops: new Map(), params: new Map(), moduleAnchor: env.moduleAnchor })));
+      site.definition = { name: node.text, range: rangeOf(b.rhs), text: b.rhs.text, value: v };
+    }
+  }
+  return site;
+}
+
+function paramGroups(paramsNode: Node, ev: Evaluator, env: Env): OptimizerSite['paramGroups'] {
+  let groups: Node | undefined = paramsNode;
+  if (groups.type === 'identifier') {
+    const b = ev.lookup(groups.text, groups, env);
+    groups = b?.kind === 'assign' ? b.rhs : undefined;
+  }
+  if (!groups || groups.type !== 'list') return undefined;
+  const out: NonNullable<OptimizerSite['paramGroups']> = [];
+  for (const item of kids(groups)) {
+    if (item.type !== 'dictionary') continue;
+    const v = ev.evaluate(item, env);
+    const wd = v.kind === 'dict' ? v.entries.get('weight_decay') : undefined;
+    out.push({ range: rangeOf(item), weightDecay: wd ? finite(asNumber(wd)) : undefined });
+  }
+  return out.length ? out : undefined;
+}
+
+export type { CatalogEntry };
