@@ -63,6 +63,8 @@ export interface Fix {
    * `input.prompt` and calls the engine's `instantiateFix` with the answer.
    */
   input?: { prompt: string; placeholder?: string; parameter: 'lr' | 'datasetSize' | 'width' };
+  /** What an input fix rewrites: the λ expression (and the α expression, for a new learning rate). */
+  target?: { weightDecay: { range: Range; value: number }; lr?: { range?: Range; value: number } };
 }
 
 export type SweepKind = 'S1' | 'S2' | 'grid' | 'lambda-only' | 'none';
@@ -138,6 +140,8 @@ export interface ParamSite {
    * fixes may rewrite it there instead of at the call, and the S2 fix takes its reference α from it.
    */
   definition?: { name: string; range: Range; text: string; value: MaybeNumber };
+  /** Set for an object shorthand (`{ weightDecay }`): a rewrite must keep the key (`weightDecay: …`). */
+  shorthandKey?: string;
   /** `# adamw-lens: convention=lh` annotation on the value or its definition. */
   annotatedConvention?: Convention;
 }

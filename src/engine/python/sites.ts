@@ -78,13 +78,35 @@ function catalogSpec(call: Node, qualified: string, ev: Evaluator): CallSpec | u
     const matches = typeof sw.equals === 'boolean' ? v.kind === 'bool' && v.value === sw.equals : v.kind === 'string' && v.value === sw.equals;
     if (matches) convention = sw.convention;
   }
+  const facts: Record<string, unknown> = {};
+  const trap = positionalTrap(entry, args.positional, args.keywords, ev, env);
+  if (trap) facts.positionalTrap = trap;
   return {
-    api: entry.id, convention, entry,
+    api: entry.id, convention, entry, facts,
     lrNode: argNode(entry.lrParam), wdNode: argNode(entry.wdParam),
     lrSplat: entry.lrParam ? args.splat.get(entry.lrParam) : undefined,
     wdSplat: args.splat.get(entry.wdParam),
     defaults: entry.defaults, paramsNode: args.positional[0] && entry.positional[0] === 'params' ? args.positional[0] : undefined,
   };
+}
+
+/** A positional argument that lands on a parameter its author likely did not mean (optax's b1, TFA's λ). */
+function positionalTrap(entry: CatalogEntry, positional: Node[], keywords: Map<string, Node>, ev: Evaluator, env: Env): { message: string; range: ReturnType<typeof rangeOf> } | undefined {
+  if (!entry.trap) return undefined;
+  if (entry.positional[1] === 'b1' && positional[1]) {
+    const v = asNumber(ev.evaluate(positional[1], env));
+    return {
+      message: `${entry.trap}: ${positional[1].text} sets β₁${v !== undefined ? ` = ${v}` : ''} (the momentum of the first moment), and weight_decay keeps its default ${entry.defaults.weightDecay}. Pass weight_decay=${positional[1].text} by keyword.`,
+      range: rangeOf(positional[1]),
+    };
+  }
+  if (entry.positional[0] === 'weight_decay' && positional[0] && positional.length === 1 && !keywords.has('learning_rate')) {
+    return {
+      message: `${entry.trap}: ${positional[0].text} sets λ, and the learning rate stays at its default ${entry.defaults.lr}. If ${positional[0].text} was meant as the learning rate, pass learning_rate=${positional[0].text} by keyword.`,
+      range: rangeOf(positional[0]),
+    };
+  }
+  return undefined;
 }
 
 function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNote[]): OptimizerSite | undefined {

@@ -1,0 +1,173 @@
+// The engine's façade: what the CLI, the language server and the tests call. Text in, findings out;
+// nothing here knows about VS Code. Python parsing needs `await initEngine()` once (WebAssembly).
+
+import { initPythonParser, isPythonParserReady, analyzePython, PythonDocument } from './python';
+import { analyzeTypeScript } from './typescript';
+import { mayContainOptimizer } from './prefilter';
+import { joinCells, parseNotebook, splitByCell, type NotebookCellInput } from './notebook';
+import { collectSuppressions, isSuppressed } from './pragmas';
+import { suppressFix } from './fixes';
+import { type EngineConfig, withDefaults } from './config';
+import type { FileModel } from './frontend';
+import type { AnalysisResult, Finding, Range } from './types';
+import { RULES } from '../rules';
+import type { RuleContext } from '../rules/rule';
+
+export { RULES };
+export { instantiateFix } from './fixes';
+export type { NotebookCellInput };
+export * from './types';
+export type { EngineConfig } from './config';
+
+export type DocumentLanguage = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'notebook';
+
+export interface AnalyzeOptions {
+  file?: string;
+  language: DocumentLanguage;
+  config?: Partial<EngineConfig>;
+}
+
+export async function initEngine(options?: { wasmDir?: string }): Promise<void> {
+  await initPythonParser(options?.wasmDir);
+}
+
+export function languageOfFile(fileName: string): DocumentLanguage | undefined {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'py': case 'pyi': return 'python';
+    case 'ipynb': return 'notebook';
+    case 'ts': case 'mts': case 'cts': return 'typescript';
+    case 'tsx': return 'typescriptreact';
+    case 'js': case 'mjs': case 'cjs': return 'javascript';
+    case 'jsx': return 'javascriptreact';
+    default: return undefined;
+  }
+}
+
+const EMPTY_MODEL = (language: FileModel['language']): FileModel => ({
+  language, sites: [], comments: [], suppressions: collectSuppressions([]), notes: [],
+});
+
+function frontEnd(text: string, language: DocumentLanguage): FileModel {
+  if (language === 'python') {
+    if (!isPythonParserReady()) return { ...EMPTY_MODEL('python'), notes: [{ message: 'the Python parser is not loaded (initEngine was not awaited)' }] };
+    return analyzePython(text);
+  }
+  if (language === 'notebook') return { ...EMPTY_MODEL('python'), notes: [{ message: 'notebooks go through analyzeNotebookJson / analyzeNotebookCells' }] };
+  return analyzeTypeScript(text, { jsx: language === 'typescriptreact' || language === 'javascriptreact' });
+}
+
+/** Runs every enabled rule over a front end's model and applies suppressions and severities. */
+export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOptions, 'language'>): AnalysisResult {
+  const config = withDefaults(options.config);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules[rule.meta.name];
+    if (setting === 'off') continue;
+    const context: RuleContext = {
+      file: options.file, language: model.language, text, config,
+      report(d) {
+        const line = d.range.start.line;
+        if (isSuppressed(model.suppressions, rule.meta.name, line)) return;
+        findings.push({
+          rule: rule.meta.name,
+          severity: setting ?? d.severity ?? rule.meta.defaultSeverity,
+          message: d.message,
+          range: d.range,
+          data: d.data,
+          fixes: [...(d.fixes ?? []), suppressFix(rule.meta.name, line, text, model.language)],
+          related: d.related,
+        });
+      },
+    };
+    const visitor = rule.create(context);
+    for (const site of model.sites) {
+      try {
+        visitor.optimizer?.(site);
+      } catch (error) {
+        model.notes.push({ message: `rule ${rule.meta.name} failed on ${site.api}: ${error instanceof Error ? error.message : String(error)}`, range: site.range });
+      }
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  return { findings, notes: model.notes, sites: model.sites };
+}
+
+/** Analyses one document. Never throws: what cannot be read becomes a note. */
+export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
+  if (options.language === 'notebook') return analyzeNotebookJson(text, options);
+  if (!mayContainOptimizer(text)) return { findings: [], notes: [], sites: [] };
+  try {
+    return runRules(frontEnd(text, options.language), text, options);
+  } catch (error) {
+    return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}
+
+/** Code cells analysed together in order; results per cell id, ranges relative to each cell. */
+export function analyzeNotebookCells(cells: NotebookCellInput[], options: Omit<AnalyzeOptions, 'language'> = {}): Map<string, AnalysisResult> {
+  const { text, spans } = joinCells(cells);
+  const whole = analyzeText(text, { ...options, language: 'python' });
+  return splitByCell(whole, spans);
+}
+
+/** An .ipynb file: findings carry `data.cell` (0-based index among all cells) and ranges within that cell. */
+export function analyzeNotebookJson(json: string, options: Omit<AnalyzeOptions, 'language'> = {}): AnalysisResult {
+  const parsed = parseNotebook(json);
+  if ('note' in parsed) return { findings: [], sites: [], notes: [parsed.note] };
+  const perCell = analyzeNotebookCells(parsed.cells, options);
+  const result: AnalysisResult = { findings: [], notes: [], sites: [] };
+  for (const [id, r] of perCell) {
+    const cell = Number(id);
+    result.findings.push(...r.findings.map((f) => ({ ...f, data: { ...f.data, cell } })));
+    result.notes.push(...r.notes.map((n) => ({ ...n, message: `cell ${cell}: ${n.message}` })));
+    result.sites.push(...r.sites);
+  }
+  return result;
+}
+
+/** A document open in an editor: incremental parsing for Python, full re-analysis (fast) for TS/JS. */
+export class IncrementalDocument {
+  private readonly python: PythonDocument | undefined;
+  private current: string;
+
+  constructor(text: string, readonly language: DocumentLanguage) {
+    this.current = text;
+    this.python = language === 'python' && isPythonParserReady() ? new PythonDocument(text) : undefined;
+  }
+
+  get text(): string {
+    return this.python ? this.python.text : this.current;
+  }
+
+  applyChanges(changes: Array<{ range?: Range; text: string }>): void {
+    if (this.python) {
+      this.python.applyChanges(changes);
+      return;
+    }
+    for (const c of changes) this.current = c.range ? splice(this.current, c.range, c.text) : c.text;
+  }
+
+  analyze(options: Omit<AnalyzeOptions, 'language'> = {}): AnalysisResult {
+    const text = this.text;
+    if (!this.python || !mayContainOptimizer(text)) return analyzeText(text, { ...options, language: this.language });
+    try {
+      return runRules(this.python.model(), text, options);
+    } catch (error) {
+      return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+  }
+
+  dispose(): void {
+    this.python?.dispose();
+  }
+}
+
+function splice(text: string, range: Range, insert: string): string {
+  const offset = (p: Range['start']) => {
+    let o = 0;
+    for (let l = 0; l < p.line; l++) { const nl = text.indexOf('\n', o); if (nl < 0) return text.length; o = nl + 1; }
+    return Math.min(o + p.column, text.length);
+  };
+  return text.slice(0, offset(range.start)) + insert + text.slice(offset(range.end));
+}

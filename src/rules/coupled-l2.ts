@@ -1,0 +1,57 @@
+// coupled-l2: `weight_decay` of Adam-type optimizers (Adam, NAdam, RAdam, Adamax, RMSprop) is added to the
+// gradient and then divided by Adam's preconditioner √v̂: L2 regularisation, not AdamW's decoupled
+// decay (seed 001). Weights with large gradients are barely regularised, and the λ that works differs.
+
+import type { Rule } from './rule';
+import { docsUrl } from './rule';
+import { formatNumber } from '../engine/format';
+import type { Fix, OptimizerSite } from '../engine/types';
+
+/** Adaptive optimizers whose preconditioner rescales an L2 term (plain SGD's L2 equals decoupled decay). */
+const PRECONDITIONED = /(^|\.)(Adam|NAdam|RAdam|Adamax|RMSprop|Adagrad)$|^timm\.optim\.create_optimizer_v2$/;
+
+function switchFix(site: OptimizerSite, text: string): Fix | undefined {
+  const lines = text.split('\n');
+  const { start, end } = site.calleeRange;
+  if (start.line !== end.line) return undefined;
+  const callee = (lines[start.line] ?? '').slice(start.column, end.column);
+  if (site.api === 'torch.optim.Adam' && /(^|\.)Adam$/.test(callee)) {
+    return {
+      kind: 'convert-convention',
+      title: 'Use torch.optim.AdamW (decoupled decay α·λ); re-tune λ',
+      edits: [{ range: { start: { line: end.line, column: end.column }, end: { line: end.line, column: end.column } }, newText: 'W' }],
+      unsafeReason: 'changes the regularisation: the same λ means something else under AdamW and must be re-tuned (AdamW is usually run with λ around 1e-2 … 1e-1)',
+    };
+  }
+  return undefined;
+}
+
+export const coupledL2: Rule = {
+  meta: {
+    name: 'coupled-l2',
+    defaultSeverity: 'warning',
+    description: "weight_decay on an Adam-type optimizer is L2 through the preconditioner, not AdamW's decoupled decay.",
+    docsUrl: docsUrl('coupled-l2'),
+    fixable: true,
+  },
+  create(context) {
+    return {
+      optimizer(site) {
+        if (site.convention !== 'coupled-l2' || !PRECONDITIONED.test(site.api)) return;
+        const values = site.sweep.weightDecays.length ? site.sweep.weightDecays : site.weightDecay.value !== undefined ? [site.weightDecay.value] : [];
+        const wd = Math.max(0, ...values);
+        if (!(wd > 0)) return;
+        const fix = switchFix(site, context.text);
+        context.report({
+          message:
+            `${site.api} adds λ·w (λ = ${formatNumber(wd)}) to the gradient before Adam's preconditioner: this is L2 regularisation, not AdamW. ` +
+            'Dividing by √v̂ shrinks the decay of weights with large gradients, so they are barely regularised. ' +
+            'For decoupled decay use AdamW (or decoupled_weight_decay=True), and re-tune λ when switching: the same number means something else.',
+          range: site.range,
+          data: { api: site.api, convention: site.convention, lr: site.lr.value, weightDecay: wd, sweep: site.sweep },
+          fixes: fix ? [fix] : [],
+        });
+      },
+    };
+  },
+};

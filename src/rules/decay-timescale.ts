@@ -1,0 +1,77 @@
+// decay-timescale: AdamW's weights are an EMA of recent updates with timescale τ_iter = 1/(α·λ) steps
+// (seed 003). When τ_iter is longer than the whole training, decay is effectively off; when α·λ is 0.1
+// or more, each step wipes out a tenth of the weights and the EMA forgets almost at once.
+
+import type { Rule } from './rule';
+import { docsUrl } from './rule';
+import { timescale } from '../engine/decay';
+import { formatNumber, formatSteps } from '../engine/format';
+import { rescaleFixes } from '../engine/fixes';
+import type { OptimizerSite } from '../engine/types';
+
+type Verdict = 'off' | 'strong' | 'fine';
+
+function judge(decay: number, horizon: number, strong: number): Verdict {
+  if (decay >= strong) return 'strong';
+  if (1 / decay > horizon) return 'off';
+  return 'fine';
+}
+
+function pointsOf(site: OptimizerSite): Array<{ lr: number; weightDecay: number }> {
+  if (site.sweep.points.length) return site.sweep.points;
+  if (site.lr.value !== undefined && site.weightDecay.value !== undefined) return [{ lr: site.lr.value, weightDecay: site.weightDecay.value }];
+  return [];
+}
+
+export const decayTimescale: Rule = {
+  meta: {
+    name: 'decay-timescale',
+    defaultSeverity: 'information',
+    description: 'Weight decay is effectively off (τ_iter = 1/(α·λ) longer than the training) or far too strong (α·λ ≥ 0.1 per step).',
+    docsUrl: docsUrl('decay-timescale'),
+    fixable: true,
+  },
+  create(context) {
+    return {
+      optimizer(site) {
+        if (site.convention === 'coupled-l2') return;
+        const points = pointsOf(site).filter((p) => p.weightDecay > 0 && p.lr > 0);
+        if (points.length === 0) return;
+        const horizon = site.totalSteps ?? context.config.horizonSteps;
+        const judged = points.map((p) => {
+          const t = timescale(site.convention, p.lr, p.weightDecay, site.stepsPerEpoch);
+          return { p, t, verdict: t ? judge(t.decayPerStep, horizon, context.config.strongDecayPerStep) : 'fine' as Verdict };
+        });
+        const bad = judged.filter((j) => j.verdict !== 'fine');
+        if (bad.length === 0) return;
+        // A grid or λ-only sweep explores on purpose: its extreme cells are fine when others are not extreme.
+        const exploring = site.sweep.kind === 'grid' || site.sweep.kind === 'lambda-only';
+        if (exploring && bad.length < judged.length) return;
+        const worst = bad.reduce((a, b) => (b.verdict === 'strong'
+          ? (a.verdict !== 'strong' || (b.t?.decayPerStep ?? 0) > (a.t?.decayPerStep ?? 0) ? b : a)
+          : (a.verdict === 'strong' ? a : (b.t?.tauIter ?? 0) > (a.t?.tauIter ?? 0) ? b : a)));
+        const t = worst.t!;
+        const where = points.length > 1 ? ` at ${bad.length} of ${points.length} sweep points (worst: α = ${formatNumber(worst.p.lr)}, λ = ${formatNumber(worst.p.weightDecay)})` : '';
+        const epochs = t.tauEpoch !== undefined ? ` = ${formatNumber(t.tauEpoch)} epochs of ${formatSteps(site.stepsPerEpoch!)} steps` : '';
+        const length = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `the ${formatSteps(horizon)}-step horizon (training length unknown)`;
+        const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
+        const message = worst.verdict === 'off'
+          ? `Weight decay is effectively off${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, longer than ${length}, so the weights never forget their initialisation. A τ_iter of a fraction of the training needs λ ≈ ${formatNumber(10 / (horizon * (formula === 'λ' ? 1 : worst.p.lr)))} or more.`
+          : `Weight decay is far too strong${where}: ${formula} = ${formatNumber(t.decayPerStep)} removes ${formatNumber(t.decayPerStep * 100)} % of the weights every step (τ_iter = ${formatNumber(t.tauIter)} steps${epochs}), so the weights average only the last few updates.`;
+        const extreme = worst.verdict === 'strong' || t.tauIter > 10 * horizon || bad.length === judged.length && judged.length > 1;
+        context.report({
+          message,
+          range: site.range,
+          severity: extreme ? 'warning' : undefined,
+          data: {
+            api: site.api, convention: site.convention, lr: worst.p.lr, weightDecay: worst.p.weightDecay, sweep: site.sweep,
+            decayPerStep: t.decayPerStep, tauIter: t.tauIter, tauEpoch: t.tauEpoch, stepsPerEpoch: site.stepsPerEpoch,
+            totalSteps: site.totalSteps, verdict: worst.verdict, horizon,
+          },
+          fixes: rescaleFixes(site),
+          related: site.sweep.source,
+        });
+      },
+    };
+  },
+};
