@@ -65,6 +65,10 @@ await Promise.all([
   nodeBundles.length && esbuild.build({
     ...common, entryPoints: nodeBundles, outdir: dist, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode'], mainFields: ['module', 'main'],
+    // ESM dependencies (web-tree-sitter) read import.meta.url to find their files; in a CJS bundle it
+    // must be the bundle's own URL.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   webBundles.length && esbuild.build({
     ...common, entryPoints: webBundles, outdir: dist, platform: 'browser', format: 'iife', target: 'chrome120',

@@ -1,0 +1,39 @@
+// The `adamw-lens` command: dispatches to its subcommands. Each subcommand is a module with `run(args)`
+// returning the exit code: 0 no findings, 1 findings of warning or worse, 2 usage or I/O error.
+
+import { runCheck } from './check';
+import { runSimulate } from './simulate';
+import { runLsp } from './lsp';
+import { version } from '../../package.json';
+
+const USAGE = `usage: adamw-lens <command> [options]
+
+commands:
+  check [paths…]    find weight-decay mistakes in Python, notebooks, TS/JS and sweep files
+  simulate          run the ridge-regression simulation of the α–λ coupling (seed 000)
+  lsp --stdio       start the language server (for Neovim, Helix, Zed…)
+
+adamw-lens <command> --help shows the options of a command.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': return await runCheck(rest);
+      case 'simulate': return await runSimulate(rest);
+      case 'lsp': return await runLsp(rest);
+      case '--version': case '-v':
+        process.stdout.write(`${version}\n`);
+        return 0;
+      case undefined: case '--help': case '-h': case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`adamw-lens: unknown command '${command}'\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (error) {
+    process.stderr.write(`adamw-lens: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
