@@ -26,6 +26,8 @@ export interface SimConfig {
   batchSize: number;
   /** Number of runs (seeds) averaged per cell. */
   seeds: number;
+  /** Index of the first run seed (data, validation set and minibatch order of run s come from seed firstSeed + s); default 0. */
+  firstSeed?: number;
   data: DataSource;
   /** Worker threads (Node) or Web Workers (browser); defaults to the number of cores. */
   threads?: number;

@@ -1,0 +1,72 @@
+// User data for the simulator: JSON in the layout of shared/fixtures/adamw-golden.json, or CSV (features
+// then target per row; the last `valFraction` of the rows become the validation set). Text in, DataSource
+// out, so the CLI and the webview can share it; every problem is reported with one clear message.
+import type { DataSource } from './types';
+
+export interface LoadedData {
+  data: Extract<DataSource, { kind: 'inline' }>;
+  /** batch_size and epochs when the file names them. */
+  batchSize?: number;
+  epochs?: number;
+}
+
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+}
+
+export function parseDataFile(text: string, fileName: string, valFraction = 0.2): LoadedData {
+  return /\.json$/i.test(fileName) || /^\s*\{/.test(text) ? parseJsonData(text, fileName) : parseCsvData(text, fileName, valFraction);
+}
+
+function parseJsonData(text: string, fileName: string): LoadedData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(`${fileName}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!raw || typeof raw !== 'object') throw new DataFileError(`${fileName}: expected an object with A, b, A_val, b_val`);
+  const o = raw as Record<string, unknown>;
+  for (const key of ['A', 'b', 'A_val', 'b_val']) {
+    if (!Array.isArray(o[key])) throw new DataFileError(`${fileName}: '${key}' is missing or not an array`);
+  }
+  // JSON has no NaN; null or strings where numbers belong are reported by validateConfig as non-finite.
+  const data: LoadedData['data'] = {
+    kind: 'inline', A: o.A as number[][], b: o.b as number[], A_val: o.A_val as number[][], b_val: o.b_val as number[],
+  };
+  if (o.order !== undefined) data.order = o.order as number[][];
+  const out: LoadedData = { data };
+  if (typeof o.batch_size === 'number') out.batchSize = o.batch_size;
+  if (typeof o.epochs === 'number') out.epochs = o.epochs;
+  return out;
+}
+
+function parseCsvData(text: string, fileName: string, valFraction: number): LoadedData {
+  if (!(valFraction > 0 && valFraction < 1)) throw new DataFileError(`validation fraction must be between 0 and 1, got ${valFraction}`);
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const rows: number[][] = [];
+  lines.forEach((line, index) => {
+    const fields = line.split(/[,;\t]/).map((f) => f.trim());
+    const values = fields.map((f) => (f === '' ? NaN : Number(f)));
+    if (index === 0 && values.some(Number.isNaN) && fields.some((f) => /[a-z_]/i.test(f) && !/^(nan|inf|-inf|infinity)$/i.test(f))) return; // header
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DataFileError(`${fileName}:${index + 1}: column ${bad + 1} is '${fields[bad]}', not a finite number (NaN in data?)`);
+    if (rows.length > 0 && values.length !== rows[0].length) {
+      throw new DataFileError(`${fileName}:${index + 1}: mismatched shapes: ${values.length} columns, expected ${rows[0].length}`);
+    }
+    rows.push(values);
+  });
+  if (rows.length < 2) throw new DataFileError(`${fileName}: at least two data rows are needed`);
+  if (rows[0].length < 2) throw new DataFileError(`${fileName}: each row needs at least one feature and the target`);
+  const nVal = Math.max(1, Math.round(rows.length * valFraction));
+  if (nVal >= rows.length) throw new DataFileError(`${fileName}: too few rows (${rows.length}) for a validation fraction of ${valFraction}`);
+  const train = rows.slice(0, rows.length - nVal);
+  const val = rows.slice(rows.length - nVal);
+  return {
+    data: {
+      kind: 'inline',
+      A: train.map((r) => r.slice(0, -1)), b: train.map((r) => r[r.length - 1]),
+      A_val: val.map((r) => r.slice(0, -1)), b_val: val.map((r) => r[r.length - 1]),
+    },
+  };
+}

@@ -1,0 +1,185 @@
+// The host logic shared by Node (index.ts) and the browser (browser.ts): plans the grid, splits cells over
+// workers, merges their per-seed results into streaming partial results, handles cancellation. Only the
+// way a worker is spawned differs between the runtimes.
+import type { RunMessage, WorkerJob, WorkerMessage } from './job';
+import type { Cell } from './lockstep';
+import type { SimConfig, SimOptions, SimResult, Variant } from './types';
+import { validateConfig } from './validate';
+
+/** A started worker, whatever the runtime. */
+export interface WorkerHandle {
+  post(message: RunMessage): void;
+  /** Receives every message and any crash of the worker. */
+  listen(onMessage: (message: WorkerMessage) => void, onCrash: (error: Error) => void): void;
+  terminate(): void;
+}
+
+export interface GridCell extends Cell {
+  lrIndex: number;
+  wdIndex: number;
+}
+
+/** Every cell of the grid, variant by variant, row (α) by row. */
+export function gridCells(config: SimConfig): GridCell[] {
+  const cells: GridCell[] = [];
+  for (const variant of config.variants) {
+    const wds = config.weightDecays[variant] ?? [];
+    config.lrs.forEach((lr, lrIndex) => wds.forEach((weightDecay, wdIndex) => {
+      cells.push({ variant, lr, weightDecay, lrIndex, wdIndex });
+    }));
+  }
+  return cells;
+}
+
+/** Splits the cells into at most `threads` contiguous shares of whole 8-cell blocks (the kernel's width). */
+export function splitCells<T>(cells: T[], threads: number): T[][] {
+  const blocks = Math.ceil(cells.length / 8);
+  const shares = Math.max(1, Math.min(threads, blocks));
+  const out: T[][] = [];
+  let block = 0;
+  for (let s = 0; s < shares; s++) {
+    const take = Math.floor(blocks / shares) + (s < blocks % shares ? 1 : 0);
+    out.push(cells.slice(block * 8, (block + take) * 8));
+    block += take;
+  }
+  return out;
+}
+
+/** Whether a run returns final weights: user data with one α and one λ per variant. */
+export function wantsWeights(config: SimConfig): boolean {
+  return config.data.kind === 'inline' && config.lrs.length === 1
+    && config.variants.every((v) => (config.weightDecays[v]?.length ?? 0) === 1);
+}
+
+/** Sums per cell over the seeds that finished, and builds (partial) results. */
+export class ResultMerger {
+  private readonly sum: Float64Array;
+  private readonly count: Uint16Array;
+  private readonly diverged: Uint8Array;
+  private readonly weights = new Map<number, Float64Array>();
+
+  constructor(readonly config: SimConfig, readonly cells: GridCell[]) {
+    this.sum = new Float64Array(cells.length);
+    this.count = new Uint16Array(cells.length);
+    this.diverged = new Uint8Array(cells.length);
+  }
+
+  add(offset: number, message: Extract<WorkerMessage, { type: 'seed' }>): void {
+    message.valLoss.forEach((loss, k) => {
+      if (message.diverged[k]) this.diverged[offset + k] = 1;
+      else {
+        this.sum[offset + k] += loss;
+        this.count[offset + k]++;
+      }
+    });
+    message.weights?.forEach((w, k) => this.weights.set(offset + k, w));
+  }
+
+  result(seedsDone: number, seconds: number): SimResult {
+    const { config } = this;
+    const loss: SimResult['loss'] = {};
+    const diverged: SimResult['diverged'] = {};
+    const weightDecays: SimResult['weightDecays'] = {};
+    for (const v of config.variants) {
+      const wds = config.weightDecays[v] ?? [];
+      weightDecays[v] = [...wds];
+      loss[v] = config.lrs.map(() => wds.map(() => NaN));
+      diverged[v] = config.lrs.map(() => wds.map(() => false));
+    }
+    const weights: Partial<Record<Variant, number[]>> = {};
+    this.cells.forEach((cell, k) => {
+      loss[cell.variant]![cell.lrIndex][cell.wdIndex] = this.count[k] > 0 ? this.sum[k] / this.count[k] : NaN;
+      diverged[cell.variant]![cell.lrIndex][cell.wdIndex] = this.diverged[k] === 1;
+      const w = this.weights.get(k);
+      if (w) weights[cell.variant] = Array.from(w);
+    });
+    const result: SimResult = { config, lrs: [...config.lrs], weightDecays, loss, diverged, seedsDone, seconds };
+    if (Object.keys(weights).length > 0) result.weights = weights;
+    return result;
+  }
+}
+
+export function abortError(): Error {
+  const error = new Error('simulation cancelled');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Runs a validated configuration on `threads` workers made by `spawn`. */
+export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array | WebAssembly.Module,
+  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}): Promise<SimResult> {
+  validateConfig(config);
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const cells = gridCells(config);
+  const shares = splitCells(cells, threads);
+  const merger = new ResultMerger(config, cells);
+  const weights = wantsWeights(config);
+  const seedsReported = shares.map(() => 0);
+  const finished = shares.map(() => false);
+  let seedsDone = 0;
+  return new Promise<SimResult>((resolve, reject) => {
+    const workers: WorkerHandle[] = [];
+    let settled = false;
+    const stop = () => {
+      settled = true;
+      for (const w of workers) w.terminate();
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      if (settled) return;
+      stop();
+      reject(abortError());
+    };
+    if (options.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort);
+    let offset = 0;
+    shares.forEach((share, index) => {
+      const shareOffset = offset;
+      offset += share.length;
+      const worker = spawn();
+      workers.push(worker);
+      worker.listen((message) => {
+        if (settled) return;
+        if (message.type === 'error') {
+          stop();
+          reject(new Error(`simulation worker failed: ${message.message}`));
+        } else if (message.type === 'seed') {
+          merger.add(shareOffset, message);
+          seedsReported[index] = message.seed + 1;
+          const done = Math.min(...seedsReported);
+          if (done > seedsDone) {
+            seedsDone = done;
+            if (seedsDone < config.seeds) {
+              options.onProgress?.({ seedsDone, seedsTotal: config.seeds, partial: merger.result(seedsDone, seconds()) });
+            }
+          }
+        } else if (message.type === 'done') {
+          finished[index] = true;
+          if (finished.every(Boolean)) {
+            stop();
+            const result = merger.result(config.seeds, seconds());
+            options.onProgress?.({ seedsDone: config.seeds, seedsTotal: config.seeds, partial: result });
+            resolve(result);
+          }
+        }
+      }, (error) => {
+        if (settled) return;
+        stop();
+        reject(new Error(`simulation worker crashed: ${error.message}`));
+      });
+      const job: WorkerJob = {
+        cells: share.map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay })),
+        setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize, warmupEpochs: config.warmupEpochs },
+        seeds: config.seeds,
+        firstSeed: config.firstSeed ?? 0,
+        data: config.data,
+        weights,
+      };
+      worker.post({ type: 'run', wasm, job });
+    });
+  });
+}
