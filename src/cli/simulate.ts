@@ -140,23 +140,37 @@ function progressBar(done: number, total: number, seconds: number): string {
   return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] seed ${done}/${total}  ${seconds.toFixed(1)} s`;
 }
 
-export async function runSimulate(args: string[]): Promise<number> {
+/** Where the command writes; tests pass their own. */
+export interface SimulateIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (the progress bar is drawn only then). */
+  errIsTTY: boolean;
+}
+
+const processIO: SimulateIO = {
+  out: (text) => { process.stdout.write(text); },
+  err: (text) => { process.stderr.write(text); },
+  get errIsTTY() { return process.stderr.isTTY === true; },
+};
+
+export async function runSimulate(args: string[], io: SimulateIO = processIO): Promise<number> {
   let parsed: ParsedArgs;
   try {
     parsed = parseSimulateArgs(args);
     if (parsed.help) {
-      process.stdout.write(`${HELP}\n`);
+      io.out(`${HELP}\n`);
       return 0;
     }
     validateConfig(parsed.config);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SimConfigError || error instanceof DataFileError) {
-      process.stderr.write(`adamw-lens simulate: ${error.message}\n`);
+      io.err(`adamw-lens simulate: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
-  const tty = process.stderr.isTTY === true;
+  const tty = io.errIsTTY;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -164,18 +178,18 @@ export async function runSimulate(args: string[]): Promise<number> {
   try {
     result = await simulate(parsed.config, {
       signal: controller.signal,
-      onProgress: tty ? (p) => process.stderr.write(progressBar(p.seedsDone, p.seedsTotal, p.partial.seconds)) : undefined,
+      onProgress: tty ? (p) => io.err(progressBar(p.seedsDone, p.seedsTotal, p.partial.seconds)) : undefined,
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') {
-      process.stderr.write('\nadamw-lens simulate: cancelled\n');
+      io.err('\nadamw-lens simulate: cancelled\n');
       return 130;
     }
     throw error;
   } finally {
     process.removeListener('SIGINT', onSigint);
-    if (tty) process.stderr.write('\n');
+    if (tty) io.err('\n');
   }
-  process.stdout.write(formatResult(result, parsed.format, parsed.dataFile));
+  io.out(formatResult(result, parsed.format, parsed.dataFile));
   return 0;
 }

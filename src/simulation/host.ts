@@ -108,7 +108,11 @@ export function abortError(): Error {
 /** Runs a validated configuration on `threads` workers made by `spawn`. */
 export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array | WebAssembly.Module,
   spawn: () => WorkerHandle, threads: number, options: SimOptions = {}): Promise<SimResult> {
-  validateConfig(config);
+  try {
+    validateConfig(config);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const cells = gridCells(config);

@@ -32,7 +32,7 @@ function spawnNodeWorker(): WorkerHandle {
 }
 
 /** Runs the simulation; rejects with SimConfigError on invalid input and with an AbortError when cancelled. */
-export function simulate(config: SimConfig, options: SimOptions = {}): Promise<SimResult> {
+export async function simulate(config: SimConfig, options: SimOptions = {}): Promise<SimResult> {
   kernelBytes ??= readFileSync(locateKernel());
   const threads = config.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   return runOnWorkers(config, kernelBytes, spawnNodeWorker, threads, options);

@@ -1,0 +1,113 @@
+// simulate(): streaming per seed, cancellation, validation errors, diverged cells.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
+import { simulate, SimConfigError, validateConfig, type SimConfig, type SimProgress } from '../../src/simulation/index';
+import { golden } from './helpers';
+
+function small(overrides: Partial<SimConfig> = {}): SimConfig {
+  return {
+    variants: ['pt', 'lh'], schedule: 'constant', lrs: [1e-3, 1e-2, 1e-1], weightDecays: { pt: [1e-3, 1e-1], lh: [1e-4, 1e-2] },
+    epochs: 3, batchSize: 10, seeds: 3, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.1 }, threads: 2, ...overrides,
+  };
+}
+
+test('results stream per seed, with partial averages, and the last one is the result', async () => {
+  const progress: SimProgress[] = [];
+  const result = await simulate(small(), { onProgress: (p) => progress.push(p) });
+  assert.deepEqual(progress.map((p) => p.seedsDone), [1, 2, 3]);
+  assert.ok(progress.every((p) => p.seedsTotal === 3 && p.partial.seedsDone === p.seedsDone));
+  assert.deepEqual(progress[2].partial.loss, result.loss);
+  assert.notDeepEqual(progress[0].partial.loss, result.loss);
+  assert.equal(result.loss.pt!.length, 3);
+  assert.equal(result.loss.pt![0].length, 2);
+  assert.ok(result.loss.pt!.flat().every((x) => Number.isFinite(x) && x > 0));
+});
+
+test('the result does not depend on the number of threads', async () => {
+  const one = await simulate(small({ threads: 1 }));
+  const two = await simulate(small({ threads: 2 }));
+  assert.deepEqual(one.loss, two.loss);
+  assert.deepEqual(one.diverged, two.diverged);
+});
+
+test('cancelling after the first seed rejects with AbortError and reports no more progress', async () => {
+  const controller = new AbortController();
+  const seen: number[] = [];
+  const run = simulate(small({ seeds: 50, epochs: 20 }), {
+    signal: controller.signal,
+    onProgress: (p) => { seen.push(p.seedsDone); controller.abort(); },
+  });
+  await assert.rejects(run, { name: 'AbortError' });
+  assert.deepEqual(seen, [1]);
+});
+
+test('an already aborted signal rejects at once', async () => {
+  await assert.rejects(simulate(small(), { signal: AbortSignal.abort() }), { name: 'AbortError' });
+});
+
+test('diverged cells are marked, excluded from averages, and do not disturb their neighbours', async () => {
+  const result = await simulate(small({ lrs: [1e-2, 3], weightDecays: { pt: [1e-3, 10] }, variants: ['pt'] }));
+  assert.deepEqual(result.diverged.pt, [[false, false], [false, true]]);
+  assert.ok(Number.isNaN(result.loss.pt![1][1]));
+  assert.ok(Number.isFinite(result.loss.pt![1][0]));
+});
+
+test('a cell diverged in one seed stays marked, and its average is over the finite seeds only', () => {
+  const config = small({ variants: ['pt'], lrs: [0.1], weightDecays: { pt: [1, 2] } });
+  const merger = new ResultMerger(config, gridCells(config));
+  merger.add(0, { type: 'seed', seed: 0, valLoss: Float64Array.of(1, NaN), diverged: Uint8Array.of(0, 1) });
+  merger.add(0, { type: 'seed', seed: 1, valLoss: Float64Array.of(3, 5), diverged: Uint8Array.of(0, 0) });
+  const result = merger.result(2, 0);
+  assert.deepEqual(result.loss.pt, [[2, 5]]);
+  assert.deepEqual(result.diverged.pt, [[false, true]]);
+});
+
+test('cells split over workers in whole 8-cell blocks', () => {
+  const cells = Array.from({ length: 200 }, (_, i) => i);
+  assert.deepEqual(splitCells(cells, 2).map((s) => s.length), [104, 96]);
+  assert.deepEqual(splitCells(cells.slice(0, 5), 4).map((s) => s.length), [5]);
+  assert.deepEqual(splitCells(cells.slice(0, 17), 3).map((s) => s.length), [8, 8, 1]);
+});
+
+test('user data with one α and one λ returns the final weights', async () => {
+  const data = { kind: 'inline' as const, A: golden.A, b: golden.b, A_val: golden.A_val, b_val: golden.b_val, order: golden.order };
+  const c = golden.cases.find((x) => x.variant === 'lh' && x.schedule === 'constant' && x.lr === 0.03)!;
+  const result = await simulate({ variants: ['lh'], schedule: 'constant', lrs: [c.lr], weightDecays: { lh: [c.weight_decay] },
+    epochs: golden.epochs, batchSize: golden.batch_size, seeds: 1, data });
+  const w = result.weights?.lh;
+  assert.ok(w && w.length === golden.d);
+  const scale = Math.max(...c.w_final.map(Math.abs));
+  assert.ok(c.w_final.every((x, j) => Math.abs(w[j] - x) <= 2e-3 * scale));
+});
+
+const INVALID: Array<[string, Partial<SimConfig>, RegExp]> = [
+  ['zero learning rate', { lrs: [0.1, 0] }, /learning rate must be positive, got 0/],
+  ['negative learning rate', { lrs: [-1] }, /learning rate must be positive, got -1/],
+  ['NaN learning rate', { lrs: [NaN] }, /learning rate must be positive, got NaN/],
+  ['negative weight decay', { weightDecays: { pt: [-0.1], lh: [1] } }, /weight decay must be ≥ 0, got -0.1/],
+  ['missing weight decays of a variant', { weightDecays: { pt: [1] } }, /no weight decay values for variant 'lh'/],
+  ['unknown variant', { variants: ['adam' as never] }, /unknown variant 'adam'/],
+  ['unknown schedule', { schedule: 'step' as never }, /unknown schedule 'step'/],
+  ['batch larger than n', { batchSize: 41 }, /batch size 41 is larger than the 40 training rows/],
+  ['zero epochs', { epochs: 0 }, /epochs must be an integer from 1 to 10000, got 0/],
+  ['too many learning rates', { lrs: Array.from({ length: 101 }, (_, i) => i + 1) }, /too many learning rates: 101 \(limit 100\)/],
+  ['too much work', { data: { kind: 'synthetic', n: 1000, d: 10000, noise: 0 }, epochs: 10000 }, /run too large/],
+  ['NaN in data', { data: { kind: 'inline', A: [[1, 2], [3, NaN]], b: [1, 2], A_val: [[1, 1]], b_val: [0] }, batchSize: 1 },
+    /A\[1\]\[1\] is NaN, not a finite number/],
+  ['mismatched row', { data: { kind: 'inline', A: [[1, 2], [3]], b: [1, 2], A_val: [[1, 1]], b_val: [0] }, batchSize: 1 },
+    /mismatched shapes: A\[1\] has 1 columns, expected 2/],
+  ['mismatched b', { data: { kind: 'inline', A: [[1, 2], [3, 4]], b: [1], A_val: [[1, 1]], b_val: [0] }, batchSize: 1 },
+    /mismatched shapes: b has 1 entries, expected 2/],
+  ['mismatched validation width', { data: { kind: 'inline', A: [[1, 2], [3, 4]], b: [1, 2], A_val: [[1, 1, 1]], b_val: [0] }, batchSize: 1 },
+    /mismatched shapes: A_val\[0\] has 3 columns, expected 2/],
+  ['bad order', { data: { kind: 'inline', A: [[1], [2]], b: [1, 2], A_val: [[1]], b_val: [0], order: [[0, 0]] }, batchSize: 1 },
+    /order\[0\] is not a permutation of the 2 training rows/],
+];
+
+for (const [name, override, message] of INVALID) {
+  test(`invalid input: ${name}`, async () => {
+    assert.throws(() => validateConfig(small(override)), (e: unknown) => e instanceof SimConfigError && message.test(e.message));
+    await assert.rejects(simulate(small(override)), message);
+  });
+}
