@@ -38,15 +38,16 @@ export const coupledL2: Rule = {
     return {
       optimizer(site) {
         if (site.convention !== 'coupled-l2' || !PRECONDITIONED.test(site.api)) return;
-        const values = site.sweep.weightDecays.length ? site.sweep.weightDecays : site.weightDecay.value !== undefined ? [site.weightDecay.value] : [];
-        const wd = Math.max(0, ...values);
-        if (!(wd > 0)) return;
+        const values = (site.sweep.weightDecays.length ? site.sweep.weightDecays : site.weightDecay.value !== undefined ? [site.weightDecay.value] : []).filter((v) => v > 0);
+        if (values.length === 0) return;
+        const wd = Math.max(...values);
+        const shown = values.length > 1 ? `λ = ${formatNumber(values[0])} … ${formatNumber(wd)}` : `λ = ${formatNumber(wd)}`;
         const fix = switchFix(site, context.text);
         context.report({
           message:
-            `${site.api} adds λ·w (λ = ${formatNumber(wd)}) to the gradient before Adam's preconditioner: this is L2 regularisation, not AdamW. ` +
-            'Dividing by √v̂ shrinks the decay of weights with large gradients, so they are barely regularised. ' +
-            'For decoupled decay use AdamW (or decoupled_weight_decay=True), and re-tune λ when switching: the same number means something else.',
+            `${site.api} adds λ·w (${shown}) to the gradient before its adaptive preconditioner: this is L2 regularisation, not AdamW. ` +
+            'Dividing by √v̂ shrinks the decay of weights with large gradients, so they are barely regularised (seed 001). ' +
+            'For decoupled decay use AdamW-style decay (torch.optim.AdamW, or decoupled_weight_decay=True where offered), and re-tune λ when switching: the same number means something else.',
           range: site.range,
           data: { api: site.api, convention: site.convention, lr: site.lr.value, weightDecay: wd, sweep: site.sweep },
           fixes: fix ? [fix] : [],

@@ -55,10 +55,14 @@ export const decayTimescale: Rule = {
         const epochs = t.tauEpoch !== undefined ? ` = ${formatNumber(t.tauEpoch)} epochs of ${formatSteps(site.stepsPerEpoch!)} steps` : '';
         const length = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `the ${formatSteps(horizon)}-step horizon (training length unknown)`;
         const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
+        const needed = 1 / (horizon * (formula === 'λ' ? 1 : worst.p.lr));
+        const farOff = t.tauIter > 10 * horizon;
         const message = worst.verdict === 'off'
-          ? `Weight decay is effectively off${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, longer than ${length}, so the weights never forget their initialisation. A τ_iter of a fraction of the training needs λ ≈ ${formatNumber(10 / (horizon * (formula === 'λ' ? 1 : worst.p.lr)))} or more.`
+          ? `Weight decay is effectively off${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, ` +
+            `longer than ${length}, so the weights ${farOff ? 'never forget their initialisation' : 'still carry much of their initialisation at the end'}. ` +
+            `λ ≥ ${formatNumber(needed)} brings τ_iter within ${site.totalSteps !== undefined ? 'the training' : 'the horizon'} (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).`
           : `Weight decay is far too strong${where}: ${formula} = ${formatNumber(t.decayPerStep)} removes ${formatNumber(t.decayPerStep * 100)} % of the weights every step (τ_iter = ${formatNumber(t.tauIter)} steps${epochs}), so the weights average only the last few updates.`;
-        const extreme = worst.verdict === 'strong' || t.tauIter > 10 * horizon || bad.length === judged.length && judged.length > 1;
+        const extreme = worst.verdict === 'strong' || farOff;
         context.report({
           message,
           range: site.range,

@@ -73,7 +73,7 @@ function positionalTrap(site: OptimizerSite, context: RuleContext): void {
 
 /** λ left to the library default: its value differs 100× between frameworks, so ported code changes silently. */
 function implicitDefault(site: OptimizerSite, context: RuleContext): void {
-  if (site.weightDecay.explicit || site.convention === 'coupled-l2' || site.api === 'optax.chain') return;
+  if (site.weightDecay.explicit || site.convention === 'coupled-l2' || site.api === 'optax.chain' || site.facts?.positionalTrap) return;
   const entry = lookupApi(site.language, site.api);
   const wd = entry?.defaults.weightDecay;
   if (!entry || !wd) return;

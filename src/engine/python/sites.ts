@@ -8,6 +8,7 @@ import { qualify } from './imports';
 import { enumerate as enumeratePoints, routesTo, sweepLocations } from './sweep-points';
 import { API_WORDS, type CatalogEntry, lookupApi } from '../catalog';
 import { makeSweepInfo, distinctSorted } from '../sweep';
+import { formatNumber } from '../format';
 import { asNumber, UNKNOWN, type Value } from '../values';
 import type { AnalysisNote, Convention, OptimizerSite, ParamSite } from '../types';
 import { attachContext, chainSpec, type CallSpec } from './context-facts';
@@ -96,13 +97,13 @@ function positionalTrap(entry: CatalogEntry, positional: Node[], keywords: Map<s
   if (entry.positional[1] === 'b1' && positional[1]) {
     const v = asNumber(ev.evaluate(positional[1], env));
     return {
-      message: `${entry.trap}: ${positional[1].text} sets β₁${v !== undefined ? ` = ${v}` : ''} (the momentum of the first moment), and weight_decay keeps its default ${entry.defaults.weightDecay}. Pass weight_decay=${positional[1].text} by keyword.`,
+      message: `${entry.trap}: ${positional[1].text} sets β₁${v !== undefined ? ` = ${v}` : ''} (the momentum of the first moment), and weight_decay keeps its default ${formatNumber(entry.defaults.weightDecay ?? 0)}. Pass weight_decay=${positional[1].text} by keyword.`,
       range: rangeOf(positional[1]),
     };
   }
   if (entry.positional[0] === 'weight_decay' && positional[0] && positional.length === 1 && !keywords.has('learning_rate')) {
     return {
-      message: `${entry.trap}: ${positional[0].text} sets λ, and the learning rate stays at its default ${entry.defaults.lr}. If ${positional[0].text} was meant as the learning rate, pass learning_rate=${positional[0].text} by keyword.`,
+      message: `${entry.trap}: ${positional[0].text} sets λ, and the learning rate stays at its default ${formatNumber(entry.defaults.lr ?? 0)}. If ${positional[0].text} was meant as the learning rate, pass learning_rate=${positional[0].text} by keyword.`,
       range: rangeOf(positional[0]),
     };
   }

@@ -1,0 +1,45 @@
+// Shared helpers of the rule tables: analyse a snippet, keep the findings of one rule, and read the
+// seeds' own code out of shared/seeds.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine } from '../../src/engine';
+
+export const ready = initEngine();
+
+export interface Case {
+  name: string;
+  code: string;
+  language?: DocumentLanguage;
+  config?: Partial<EngineConfig>;
+}
+export interface InvalidCase extends Case {
+  /** Exact messages of the rule's findings, in order. */
+  messages: string[];
+  /** 1-based line of the first finding. */
+  line?: number;
+  severity?: Finding['severity'];
+}
+
+export function findingsOf(rule: string, c: Case): Finding[] {
+  const result = analyzeText(c.code, { language: c.language ?? 'python', config: c.config, file: 'snippet' });
+  return result.findings.filter((f) => f.rule === rule);
+}
+
+/** Removes the common indentation of a template literal and its first newline. */
+export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.replace(/^\n/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+export const ts = py;
+
+const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
+
+/** The fenced code blocks of a seed document (```python or bare ```), joined as one file. */
+export function seedPython(file: string): string {
+  const text = readFileSync(path.join(SEEDS, file), 'utf8');
+  const blocks = [...text.matchAll(/```(?:python)?\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.join('\n');
+}

@@ -1,0 +1,120 @@
+// lambda-convention: invalid and valid snippets in Python and TypeScript, with the exact messages.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingsOf, py, ready, seedPython, ts, type Case, type InvalidCase } from './helpers';
+
+const RULE = 'lambda-convention';
+
+const invalid: InvalidCase[] = [
+  { name: 'paper-form λ annotated on its definition, fed to torch AdamW', code: py`
+    import torch
+    weight_decay = 0.05  # adamw-lens: convention=lh
+    opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=weight_decay)
+    `,
+    line: 3, severity: 'warning',
+    messages: [
+      "λ = 0.05 is marked as schedule-scaled (decay η_t·λ, the paper's form), but torch.optim.AdamW is lr-scaled (decay α_t·λ, PyTorch/Optax/Keras form): at α = 0.001 it decays 1000× less than intended. The same decay here is λ = 50.",
+    ] },
+  { name: 'TensorFlow Addons AdamW under a Keras schedule with a fixed λ', code: py`
+    import tensorflow as tf
+    import tensorflow_addons as tfa
+    schedule = tf.keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10_000)
+    opt = tfa.optimizers.AdamW(weight_decay=1e-4, learning_rate=schedule)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "tensorflow_addons.optimizers.AdamW decays by λ = 1e-4 every step whatever the learning rate, but the learning rate follows a cosine schedule: as α_t falls, decay stays and ends up dominating the updates. Schedule weight_decay with the same factor as the learning rate (a callable: weight_decay=lambda: λ · schedule(step) / α), or use keras.optimizers.AdamW, which decays by α_t·λ.",
+    ] },
+  { name: 'optax chain: decay before the preconditioner', code: py`
+    import optax
+    tx = optax.chain(optax.add_decayed_weights(1e-4), optax.scale_by_adam(), optax.scale_by_learning_rate(1e-3))
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "optax.chain order: add_decayed_weights comes before scale_by_adam, so λ·w is rescaled by the preconditioner: this is L2 regularisation, not AdamW. AdamW is chain(scale_by_adam(), add_decayed_weights(λ), scale_by_learning_rate(α)).",
+    ] },
+  { name: 'optax chain: decay after the learning-rate step', code: py`
+    import optax
+    tx = optax.chain(optax.scale_by_adam(), optax.scale_by_learning_rate(1e-3), optax.add_decayed_weights(1e-4))
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "optax.chain order: add_decayed_weights comes after scale_by_learning_rate, so λ·w is not multiplied by the learning rate (and, after the sign flip of the learning-rate step, it pushes the weights away from zero). AdamW is chain(scale_by_adam(), add_decayed_weights(λ), scale_by_learning_rate(α)).",
+    ] },
+  { name: "optax.adamw's second positional argument is b1", code: py`
+    import optax
+    tx = optax.adamw(1e-3, 0.05)
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "the second positional argument of optax.adamw is b1, not weight_decay: 0.05 sets β₁ = 0.05 (the momentum of the first moment), and weight_decay keeps its default 1e-4. Pass weight_decay=0.05 by keyword.",
+    ] },
+  { name: "tfa AdamW's first positional argument is λ", code: py`
+    import tensorflow_addons as tfa
+    opt = tfa.optimizers.AdamW(1e-3)
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "weight_decay is the first positional argument of tensorflow_addons AdamW: 1e-3 sets λ, and the learning rate stays at its default 0.001. If 1e-3 was meant as the learning rate, pass learning_rate=1e-3 by keyword.",
+    ] },
+  { name: 'λ left to the library default', code: py`
+    import torch
+    opt = torch.optim.AdamW(params, lr=1e-3)
+    `,
+    line: 2, severity: 'information',
+    messages: [
+      "weight_decay is not set, so torch.optim.AdamW's default λ = 0.01 applies. AdamW defaults differ by up to 100× (torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004): code ported between frameworks silently changes its regularisation. Write λ out.",
+    ] },
+  { name: 'TS: paper-form λ annotated at the call', language: 'typescript', code: ts`
+    import { adamw } from "@jax-js/optax";
+    const opt = adamw(1e-3, { weightDecay: 0.1 }); // adamw-lens: convention=paper
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "λ = 0.1 is marked as schedule-scaled (decay η_t·λ, the paper's form), but @jax-js/optax.adamw is lr-scaled (decay α_t·λ, PyTorch/Optax/Keras form): at α = 0.001 it decays 1000× less than intended. The same decay here is λ = 100.",
+    ] },
+];
+const valid: Case[] = [
+  { name: "seed 002's tutorial writes λ out", code: seedPython('002_b0528a23d6de6ff2.txt') },
+  { name: 'optax chain in the AdamW order', code: py`
+    import optax
+    tx = optax.chain(optax.scale_by_adam(), optax.add_decayed_weights(1e-4), optax.scale_by_learning_rate(1e-3))
+    ` },
+  { name: 'TensorFlow Addons AdamW with λ scheduled too', code: py`
+    import tensorflow as tf
+    import tensorflow_addons as tfa
+    schedule = tf.keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=10_000)
+    opt = tfa.optimizers.AdamW(weight_decay=lambda: 1e-4 * schedule(step) / 1e-3, learning_rate=schedule)
+    ` },
+  { name: 'PyTorch-form annotation on a PyTorch optimizer', code: py`
+    import torch
+    weight_decay = 0.05  # adamw-lens: convention=pt
+    opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=weight_decay)
+    ` },
+  { name: 'optax.adamw with weight_decay by keyword', code: py`
+    import optax
+    tx = optax.adamw(1e-3, weight_decay=1e-4)
+    ` },
+  { name: 'suppressed for the file', code: py`
+    # adamw-lens: ignore-file[lambda-convention]
+    import torch
+    opt = torch.optim.AdamW(params, lr=1e-3)
+    ` },
+];
+
+describe(RULE, () => {
+  before(() => ready);
+  describe('invalid', () => {
+    for (const c of invalid) {
+      it(c.name, () => {
+        const found = findingsOf(RULE, c);
+        assert.deepEqual(found.map((f) => f.message), c.messages);
+        if (c.line !== undefined) assert.equal(found[0].range.start.line + 1, c.line);
+        if (c.severity) assert.equal(found[0].severity, c.severity);
+      });
+    }
+  });
+  describe('valid', () => {
+    for (const c of valid) it(c.name, () => assert.deepEqual(findingsOf(RULE, c).map((f) => f.message), []));
+  });
+});
