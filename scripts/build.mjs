@@ -3,6 +3,7 @@
 //   dist/server.js     the language server               (src/server/main.ts)
 //   dist/cli.js        the `adamw-lens` command           (src/cli/main.ts)
 //   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
+//   dist/simulation.js the simulator as a library        (src/simulation/index.ts)
 //   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel
 //   dist/webview/      the simulation panel's page, worker and styles (webview/)
 // Usage: node scripts/build.mjs [--watch] [--production]
@@ -32,6 +33,7 @@ const nodeBundles = [
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'src/simulation/node-worker.ts', out: 'sim-worker' },
+  { in: 'src/simulation/index.ts', out: 'simulation' }, // the simulator as a library (scripts/bench-sim.mjs)
 ].filter((e) => existsSync(path.join(root, e.in)));
 
 const webBundles = [

@@ -1,4 +1,5 @@
 // Output of `adamw-lens simulate`: JSON (the issue's shape), CSV (one row per cell) or a text heatmap.
+import { bestIndex } from '../simulation/host';
 import type { SimResult, Variant } from '../simulation/types';
 
 export type OutputFormat = 'json' | 'csv' | 'text';
@@ -27,14 +28,7 @@ export function resultToJson(result: SimResult, dataFile?: string): Record<strin
   return out;
 }
 
-/** Index of the lowest finite, non-diverged loss of a row, or -1. */
-export function bestIndex(row: number[], diverged: boolean[]): number {
-  let best = -1;
-  row.forEach((x, i) => {
-    if (!diverged[i] && Number.isFinite(x) && (best < 0 || x < row[best])) best = i;
-  });
-  return best;
-}
+export { bestIndex };
 
 function formatText(result: SimResult): string {
   const lines: string[] = [];

@@ -99,6 +99,15 @@ export class ResultMerger {
   }
 }
 
+/** Index of the lowest finite, non-diverged loss of a heatmap row, or -1 when there is none. */
+export function bestIndex(row: number[], diverged: boolean[]): number {
+  let best = -1;
+  row.forEach((x, i) => {
+    if (!diverged[i] && Number.isFinite(x) && (best < 0 || x < row[best])) best = i;
+  });
+  return best;
+}
+
 export function abortError(): Error {
   const error = new Error('simulation cancelled');
   error.name = 'AbortError';

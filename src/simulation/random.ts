@@ -23,17 +23,18 @@ export class Random {
     this.s3 = next() | 1;
   }
 
-  /** Uniform 32-bit unsigned integer. */
+  /** Uniform 32-bit unsigned integer. (State kept as int32; same stream as the textbook xoshiro128**.) */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.s1 << 9) >>> 0;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3 >>> 0, 11);
-    this.s0 >>>= 0; this.s1 >>>= 0; this.s2 >>>= 0;
+    const s0 = this.s0 | 0;
+    const s1 = this.s1 | 0;
+    const x = Math.imul(s1, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+    const s2 = (this.s2 ^ s0) | 0;
+    const s3 = (this.s3 ^ s1) | 0;
+    this.s1 = s1 ^ s2;
+    this.s0 = s0 ^ s3;
+    this.s2 = s2 ^ (s1 << 9);
+    this.s3 = (s3 << 11) | (s3 >>> 21);
     return result;
   }
 
@@ -41,7 +42,7 @@ export class Random {
   uniform(): number {
     const hi = this.nextUint32() >>> 5;
     const lo = this.nextUint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return (hi * 67108864 + lo) * (1 / 9007199254740992);
   }
 
   /** Standard normal (Box–Muller, both values used). */
@@ -78,6 +79,3 @@ export class Random {
   }
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
