@@ -3,7 +3,7 @@
 // expression (or insert one keyword argument), so everything else in the file stays as it was.
 
 import type { Convention, Fix, Language, OptimizerSite, TextEdit } from './types';
-import { formatLiteral } from './format';
+import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
 
 const SIMPLE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[A-Za-z_$][\w$]*\[["'][\w-]+["']\]$/i;
@@ -65,7 +65,7 @@ export function convertFix(site: OptimizerSite, from: Convention, to: Convention
   const edits = rewriteWeightDecay(site, text, scaled, wdKeyword);
   return edits && {
     kind: 'convert-convention',
-    title: `Convert λ from ${short(from)} to ${short(to)} form (λ = ${formatLiteral(converted)} at α = ${formatLiteral(lr)})`,
+    title: `Convert λ from ${short(from)} to ${short(to)} form (λ = ${formatNumber(converted)} at α = ${formatNumber(lr)})`,
     edits,
     unsafeReason: 'keeps the per-step decay only at the current learning rate; with a schedule the two forms differ over training',
   };
