@@ -24,7 +24,8 @@ options:
   --format json|csv|text (default text)
 
 limits: ${LIMITS.lrs} α values, ${LIMITS.weightDecays} λ values per variant, ${LIMITS.cells} cells, ${LIMITS.seeds} seeds,
-${LIMITS.epochs} epochs, ${LIMITS.dataEntries.toExponential(0)} data entries, ${LIMITS.flops.toExponential(0)} floating-point operations per run.
+${LIMITS.epochs} epochs, ${LIMITS.dataEntries.toExponential(0)} data entries, ${LIMITS.stateEntries / 3} cells × weights,
+${LIMITS.flops.toExponential(0)} floating-point operations per run.
 Invalid input exits with code 2 and one error line.`;
 
 class UsageError extends Error {}

@@ -14,6 +14,8 @@ export const LIMITS = {
   epochs: 10000,
   /** Entries of the training plus validation matrices. */
   dataEntries: 20_000_000,
+  /** Optimizer state entries (w, m, v: 3 per weight per cell), split over the workers' wasm memories. */
+  stateEntries: 60_000_000,
   /** Floating-point operations of the whole run (4 per weight per batch row per step per cell). */
   flops: 2e12,
   threads: 64,
@@ -96,6 +98,9 @@ export function validateConfig(config: SimConfig): void {
   const d = validateData(config);
   const n = trainingRows(config);
   if (config.batchSize > n) fail(`batch size ${config.batchSize} is larger than the ${n} training rows`);
+  if (3 * d * cells > LIMITS.stateEntries) {
+    fail(`grid too large for memory: ${cells} cells × ${d} weights (limit ${LIMITS.stateEntries / 3} cell-weights)`);
+  }
   const flops = 4 * cells * config.seeds * config.epochs * n * d;
   if (flops > LIMITS.flops) {
     fail(`run too large: about ${flops.toExponential(1)} floating-point operations (limit ${LIMITS.flops.toExponential(0)}); use fewer cells, seeds or epochs`);

@@ -81,6 +81,8 @@ test('user data with one α and one λ returns the final weights', async () => {
   assert.ok(c.w_final.every((x, j) => Math.abs(w[j] - x) <= 2e-3 * scale));
 });
 
+const logs = (count: number) => Array.from({ length: count }, (_, i) => 10 ** (i / 10 - 5));
+
 const INVALID: Array<[string, Partial<SimConfig>, RegExp]> = [
   ['zero learning rate', { lrs: [0.1, 0] }, /learning rate must be positive, got 0/],
   ['negative learning rate', { lrs: [-1] }, /learning rate must be positive, got -1/],
@@ -92,6 +94,8 @@ const INVALID: Array<[string, Partial<SimConfig>, RegExp]> = [
   ['batch larger than n', { batchSize: 41 }, /batch size 41 is larger than the 40 training rows/],
   ['zero epochs', { epochs: 0 }, /epochs must be an integer from 1 to 10000, got 0/],
   ['too many learning rates', { lrs: Array.from({ length: 101 }, (_, i) => i + 1) }, /too many learning rates: 101 \(limit 100\)/],
+  ['too many cells × weights', { lrs: Array.from({ length: 25 }, (_, i) => i + 1), weightDecays: { pt: logs(100), lh: logs(100) },
+    epochs: 1, seeds: 1, data: { kind: 'synthetic', n: 10, d: 5000, noise: 0 } }, /grid too large for memory: 5000 cells × 5000 weights/],
   ['too much work', { data: { kind: 'synthetic', n: 1000, d: 10000, noise: 0 }, epochs: 10000 }, /run too large/],
   ['NaN in data', { data: { kind: 'inline', A: [[1, 2], [3, NaN]], b: [1, 2], A_val: [[1, 1]], b_val: [0] }, batchSize: 1 },
     /A\[1\]\[1\] is NaN, not a finite number/],
