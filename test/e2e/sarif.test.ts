@@ -76,6 +76,21 @@ describe('adamw-lens check --format sarif', () => {
     assert.ok(valid, `schema errors:\n${JSON.stringify(validate.errors?.slice(0, 10), null, 2)}`);
   });
 
+  it('the validator is not vacuous: it rejects broken variants of the same log', () => {
+    const validate = sarifValidator();
+    const broken: Array<[string, (log: SarifLog & Record<string, unknown>) => void]> = [
+      ['wrong version', (log) => { log.version = '2.0.0'; }],
+      ['result without message', (log) => { delete (log.runs[0].results![0] as Partial<SarifResult>).message; }],
+      ['unknown level', (log) => { log.runs[0].results![0].level = 'fatal'; }],
+      ['unknown top-level property', (log) => { log.findings = []; }],
+    ];
+    for (const [name, breakIt] of broken) {
+      const log = JSON.parse(sarif.stdout) as SarifLog & Record<string, unknown>;
+      breakIt(log);
+      assert.equal(validate(log), false, `the schema accepted a log with ${name}`);
+    }
+  });
+
   it('matches the JSON findings one for one, with rules declared and files that exist', () => {
     const log = JSON.parse(sarif.stdout) as SarifLog;
     assert.equal(log.version, '2.1.0');
