@@ -8,7 +8,7 @@ export interface FileModel {
   language: Language;
   /** Every catalogued optimizer call found, resolved as far as the code allows. */
   sites: OptimizerSite[];
-  /** Every comment (for pragmas). */
+  /** The comments that hold `adamw-lens:` pragmas. */
   comments: CommentInfo[];
   suppressions: Suppressions;
   /** Parts skipped or only partly read (syntax errors, too deep nesting…). */

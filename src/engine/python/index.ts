@@ -13,13 +13,11 @@ import type { AnalysisNote, Range } from '../types';
 
 export { initPythonParser, isPythonParserReady };
 
-let commentQuery: Query | undefined;
 let errorQuery: Query | undefined;
 
-function queries(tree: Tree): { comments: Query; errors: Query } {
-  commentQuery ??= new Query(tree.language, '(comment) @comment');
+function queries(tree: Tree): { errors: Query } {
   errorQuery ??= new Query(tree.language, '(ERROR) @error');
-  return { comments: commentQuery, errors: errorQuery };
+  return { errors: errorQuery };
 }
 
 /** Builds the FileModel of a parsed file. Never throws: an internal failure becomes a note. */
@@ -29,8 +27,13 @@ export function modelOf(text: string, tree: Tree): FileModel {
   const commentsByLine = new Map<number, string>();
   try {
     const q = queries(tree);
-    for (const { node } of q.comments.captures(tree.rootNode)) {
+    // Only pragma comments matter (`adamw-lens: …`): find the word by text and confirm it sits in a
+    // comment node, instead of visiting every comment of the file.
+    for (let at = text.indexOf('adamw-lens'); at >= 0; at = text.indexOf('adamw-lens', at + 10)) {
+      const node = tree.rootNode.descendantForIndex(at, at + 10);
+      if (node?.type !== 'comment') continue;
       const line = node.startPosition.row;
+      if (commentsByLine.has(line)) continue;
       const lineStart = text.lastIndexOf('\n', node.startIndex - 1) + 1;
       const body = node.text.replace(/^#/, '');
       comments.push({ line, text: body, standalone: text.slice(lineStart, node.startIndex).trim() === '' });
