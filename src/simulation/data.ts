@@ -53,18 +53,16 @@ export function syntheticSet(n: number, d: number, noise: number, seed: number):
   const rng = new Random(seed);
   const A = new Float64Array(n * d);
   for (let i = 0; i < A.length; i++) A[i] = rng.normal() + BIAS;
-  for (let j = 0; j < d; j++) {
-    const s = SCALING * rng.normal();
-    for (let i = 0; i < n; i++) A[i * d + j] *= s;
-  }
+  // Row-major passes (same draws and sums, in the same order, as column by column; just cache-friendly).
+  const scale = new Float64Array(d);
+  for (let j = 0; j < d; j++) scale[j] = SCALING * rng.normal();
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) A[i * d + j] *= scale[j];
   const keep = SPARSITY * Math.log(n) / n;
   for (let i = 0; i < A.length; i++) if (!(rng.uniform() < keep)) A[i] = 0;
-  for (let j = 0; j < d; j++) {
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += A[i * d + j] * A[i * d + j];
-    const factor = COLUMN_NORM / Math.max(Math.sqrt(norm), 1e-6);
-    for (let i = 0; i < n; i++) A[i * d + j] *= factor;
-  }
+  const norm = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) norm[j] += A[i * d + j] * A[i * d + j];
+  for (let j = 0; j < d; j++) scale[j] = COLUMN_NORM / Math.max(Math.sqrt(norm[j]), 1e-6);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) A[i * d + j] *= scale[j];
   const w = oracle(d);
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) {
