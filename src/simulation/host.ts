@@ -1,14 +1,15 @@
 // The host logic shared by Node (index.ts) and the browser (browser.ts): plans the grid, splits cells over
 // workers, merges their per-seed results into streaming partial results, handles cancellation. Only the
 // way a worker is spawned differs between the runtimes.
-import type { RunMessage, WorkerJob, WorkerMessage } from './job';
+import { problemFor } from './data';
+import type { HostMessage, WorkerJob, WorkerMessage } from './job';
 import type { Cell } from './lockstep';
 import type { SimConfig, SimOptions, SimResult, Variant } from './types';
 import { validateConfig } from './validate';
 
 /** A started worker, whatever the runtime. */
 export interface WorkerHandle {
-  post(message: RunMessage): void;
+  post(message: HostMessage): void;
   /** Receives every message and any crash of the worker. */
   listen(onMessage: (message: WorkerMessage) => void, onCrash: (error: Error) => void): void;
   terminate(): void;
@@ -114,9 +115,11 @@ export function abortError(): Error {
   return error;
 }
 
-/** Runs a validated configuration on `threads` workers made by `spawn`. */
+/** Runs a validated configuration on `threads` workers made by `spawn`. With `problemsOnHost`, the host
+ * generates each seed's synthetic data once (a seed ahead) and sends it to every worker, instead of every
+ * worker generating the same data (Node: the main thread is otherwise idle; the browser keeps its UI thread free). */
 export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array | WebAssembly.Module,
-  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}): Promise<SimResult> {
+  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}, problemsOnHost = false): Promise<SimResult> {
   try {
     validateConfig(config);
   } catch (error) {
@@ -131,9 +134,21 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   const seedsReported = shares.map(() => 0);
   const finished = shares.map(() => false);
   let seedsDone = 0;
+  const hostProblems = problemsOnHost && config.data.kind === 'synthetic';
   return new Promise<SimResult>((resolve, reject) => {
     const workers: WorkerHandle[] = [];
     let settled = false;
+    // Seeds whose data were sent; the next one is made while the workers train on the current one.
+    let seedsSent = 0;
+    const sendProblems = () => {
+      while (!settled && hostProblems && seedsSent < config.seeds && seedsSent <= seedsDone + 1) {
+        const problem = problemFor(config.data, (config.firstSeed ?? 0) + seedsSent);
+        for (const w of workers) w.post({ type: 'problem', seed: seedsSent, problem });
+        seedsSent++;
+        if (seedsSent > seedsDone + 1) break;
+      }
+    };
+    const sendSoon = () => { if (hostProblems) setTimeout(sendProblems, 0); };
     const stop = () => {
       settled = true;
       for (const w of workers) w.terminate();
@@ -166,6 +181,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
           const done = Math.min(...seedsReported);
           if (done > seedsDone) {
             seedsDone = done;
+            sendSoon();
             if (seedsDone < config.seeds) {
               options.onProgress?.({ seedsDone, seedsTotal: config.seeds, partial: merger.result(seedsDone, seconds()) });
             }
@@ -191,8 +207,11 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
         firstSeed: config.firstSeed ?? 0,
         data: config.data,
         weights,
+        problemsFromHost: hostProblems,
       };
       worker.post({ type: 'run', wasm, job });
     });
+    sendProblems();
+    sendSoon();
   });
 }

@@ -1,5 +1,5 @@
 // The work one worker does, and the messages between host and workers. Runtime-agnostic: the Node worker
-// (node-worker.ts), the browser worker (webview/sim-worker.ts) and the tests all call `runJob`.
+// (node-worker.ts) and the browser worker (webview/sim-worker.ts) only wire `workerEndpoint` to their port.
 import { problemFor, type Problem } from './data';
 import { instantiateKernel, LockstepKernel, type Cell, type TrainingSetup } from './lockstep';
 import type { DataSource } from './types';
@@ -14,15 +14,16 @@ export interface WorkerJob {
   data: DataSource;
   /** Send the final weights of every cell with seed 0's result. */
   weights: boolean;
+  /** The host sends each seed's synthetic problem ('problem' messages) instead of the worker generating it. */
+  problemsFromHost?: boolean;
 }
 
-/** Host → worker: the only message; a run is cancelled by terminating the worker. */
-export interface RunMessage {
-  type: 'run';
-  /** The bytes of ridge.wasm (or an already compiled module). */
-  wasm: ArrayBuffer | Uint8Array | WebAssembly.Module;
-  job: WorkerJob;
-}
+/** Host → worker: first one 'run'; then, with `problemsFromHost`, one 'problem' per seed. A run is cancelled
+ * by terminating the worker. */
+export type HostMessage =
+  | { type: 'run'; wasm: ArrayBuffer | Uint8Array | WebAssembly.Module; job: WorkerJob }
+  | { type: 'problem'; seed: number; problem: Problem };
+export type RunMessage = Extract<HostMessage, { type: 'run' }>;
 
 /** Worker → host. */
 export type WorkerMessage =
@@ -30,13 +31,14 @@ export type WorkerMessage =
   | { type: 'done' }
   | { type: 'error'; message: string };
 
-export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (message: WorkerMessage) => void): Promise<void> {
+export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (message: WorkerMessage) => void,
+  problemOf: (seed: number) => Promise<Problem> | Problem = (seed) => problemFor(job.data, job.firstSeed + seed)): Promise<void> {
   try {
     const kernel = await instantiateKernel(wasm instanceof WebAssembly.Module ? wasm : toBufferSource(wasm));
-    let problem: Problem = problemFor(job.data, job.firstSeed);
+    let problem: Problem = await problemOf(0);
     const runner = new LockstepKernel(kernel, problem.n, problem.nVal, problem.d, job.cells, job.setup.batchSize);
     for (let seed = 0; seed < job.seeds; seed++) {
-      if (seed > 0 && job.data.kind === 'synthetic') problem = problemFor(job.data, job.firstSeed + seed);
+      if (seed > 0 && job.data.kind === 'synthetic') problem = await problemOf(seed);
       const out = runner.runSeed(problem, job.firstSeed + seed, job.setup, { weights: job.weights && seed === 0 });
       if (!out) return;
       post({ type: 'seed', seed, valLoss: out.valLoss, diverged: out.diverged, weights: out.weights });
@@ -45,6 +47,35 @@ export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (me
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** The message handler of a worker: starts the job on 'run', hands 'problem's to it as they arrive. */
+export function workerEndpoint(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
+  const problems = new Map<number, Problem>();
+  const waiting = new Map<number, (problem: Problem) => void>();
+  const problemOf = (seed: number): Promise<Problem> => {
+    const ready = problems.get(seed);
+    if (ready) {
+      problems.delete(seed);
+      return Promise.resolve(ready);
+    }
+    return new Promise((resolve) => waiting.set(seed, resolve));
+  };
+  let started = false;
+  return (message) => {
+    if (message.type === 'run' && !started) {
+      started = true;
+      void runJob(message.wasm, message.job, post, message.job.problemsFromHost ? problemOf : undefined);
+    } else if (message.type === 'problem') {
+      const resolve = waiting.get(message.seed);
+      if (resolve) {
+        waiting.delete(message.seed);
+        resolve(message.problem);
+      } else {
+        problems.set(message.seed, message.problem);
+      }
+    }
+  };
 }
 
 function toBufferSource(bytes: ArrayBuffer | Uint8Array): BufferSource {

@@ -1,10 +1,9 @@
 // The simulator's worker thread in Node (bundled to dist/sim-worker.js; run through tsx from sources).
 import { parentPort } from 'node:worker_threads';
-import { runJob, type RunMessage, type WorkerMessage } from './job';
+import { workerEndpoint, type HostMessage, type WorkerMessage } from './job';
 
 const port = parentPort;
 if (port) {
-  port.once('message', (message: RunMessage) => {
-    void runJob(message.wasm, message.job, (reply: WorkerMessage) => port.postMessage(reply));
-  });
+  const onMessage = workerEndpoint((reply: WorkerMessage) => port.postMessage(reply));
+  port.on('message', (message: HostMessage) => onMessage(message));
 }
