@@ -15,6 +15,19 @@ export interface Problem {
   order?: number[][];
 }
 
+/** The problem with its matrices in SharedArrayBuffers where the runtime has them (Node's worker threads;
+ * a browser page only when cross-origin isolated): posting it to several workers then shares one copy
+ * instead of cloning 3 MB per worker and seed. Elsewhere the problem is returned as it is. */
+export function sharedProblem(problem: Problem): Problem {
+  if (typeof SharedArrayBuffer !== 'function') return problem;
+  const share = (array: Float64Array) => {
+    const shared = new Float64Array(new SharedArrayBuffer(array.byteLength));
+    shared.set(array);
+    return shared;
+  };
+  return { ...problem, A: share(problem.A), b: share(problem.b), A_val: share(problem.A_val), b_val: share(problem.b_val) };
+}
+
 /** The oracle is drawn once from this fixed seed; data of run s come from seed TRAIN_SEED + s, its validation
  * set from VAL_SEED + s and its minibatch order from ORDER_SEED + s. */
 export const ORACLE_SEED = 12345678;

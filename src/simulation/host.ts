@@ -1,7 +1,7 @@
 // The host logic shared by Node (index.ts) and the browser (browser.ts): plans the grid, splits cells over
 // workers, merges their per-seed results into streaming partial results, handles cancellation. Only the
 // way a worker is spawned differs between the runtimes.
-import { problemFor } from './data';
+import { problemFor, sharedProblem } from './data';
 import type { HostMessage, WorkerJob, WorkerMessage } from './job';
 import type { Cell } from './lockstep';
 import type { SimConfig, SimOptions, SimResult, Variant } from './types';
@@ -142,7 +142,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
     let seedsSent = 0;
     const sendProblems = () => {
       while (!settled && hostProblems && seedsSent < config.seeds && seedsSent <= seedsDone + 1) {
-        const problem = problemFor(config.data, (config.firstSeed ?? 0) + seedsSent);
+        const problem = sharedProblem(problemFor(config.data, (config.firstSeed ?? 0) + seedsSent));
         for (const w of workers) w.post({ type: 'problem', seed: seedsSent, problem });
         seedsSent++;
         if (seedsSent > seedsDone + 1) break;
