@@ -1,0 +1,72 @@
+// The simulation panel's entry point for the extension: the `adamwLens.simulate` command and the webview
+// serializer. One panel per workspace; the last run is kept in the workspace state, so reopening the panel
+// (or reloading the window) shows it again instead of recomputing.
+import * as vscode from 'vscode';
+import { requestProblem, savedRunProblem, type PanelContent, type SavedRun } from './messages';
+import type { SimulationRequest } from './request';
+import { initialContent } from './setup';
+import { SimulationPanel, VIEW_TYPE, webviewOptions } from './simulation-panel';
+
+export type { SimulationRequest } from './request';
+export { requestFromSite } from './request';
+
+const LAST_RUN_KEY = 'adamwLens.simulation.lastRun';
+
+export function registerSimulationPanel(context: vscode.ExtensionContext): vscode.Disposable {
+  const log = vscode.window.createOutputChannel('AdamW Lens Simulation', { log: true });
+  let panel: SimulationPanel | undefined;
+
+  const lastRun = (): SavedRun | undefined => {
+    const stored = context.workspaceState.get<unknown>(LAST_RUN_KEY);
+    if (stored === undefined) return undefined;
+    const problem = savedRunProblem(stored);
+    if (problem) log.warn(`ignored the stored simulation run: ${problem}`);
+    return problem ? undefined : stored as SavedRun;
+  };
+  const services = {
+    extensionUri: context.extensionUri,
+    log,
+    remember: (run: SavedRun) => void context.workspaceState.update(LAST_RUN_KEY, run),
+  };
+  const adopt = (webviewPanel: vscode.WebviewPanel, content: PanelContent): SimulationPanel => {
+    const created = new SimulationPanel(webviewPanel, services, content, () => {
+      if (panel === created) panel = undefined;
+    });
+    panel = created;
+    return created;
+  };
+
+  const simulate = (argument?: unknown): void => {
+    let request: SimulationRequest | undefined;
+    if (argument !== undefined && argument !== null) {
+      const problem = requestProblem(argument);
+      if (problem) log.warn(`adamwLens.simulate: ignored an invalid request (${problem}); showing the seed's setting`);
+      else request = argument as SimulationRequest;
+    }
+    if (panel) {
+      // Reopening without a request keeps what the panel shows; a request (CodeLens, quick fix) replaces it.
+      panel.show(request ? initialContent(request, undefined) : undefined);
+      return;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(VIEW_TYPE, 'AdamW Lens: Simulation', vscode.ViewColumn.Beside,
+      webviewOptions(context.extensionUri));
+    adopt(webviewPanel, initialContent(request, lastRun()));
+  };
+
+  const serializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+      const problem = state === undefined || state === null ? 'no saved state' : savedRunProblem(state);
+      if (problem) log.info(`restoring the simulation panel without its saved state (${problem})`);
+      const saved = problem ? lastRun() : state as SavedRun;
+      if (panel) panel.panel.dispose(); // one panel per workspace
+      adopt(webviewPanel, saved ? { ...saved, autoRun: !saved.result } : initialContent(undefined, undefined));
+    },
+  };
+
+  return vscode.Disposable.from(
+    log,
+    vscode.commands.registerCommand('adamwLens.simulate', simulate),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, serializer),
+    { dispose: () => panel?.panel.dispose() },
+  );
+}

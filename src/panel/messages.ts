@@ -1,0 +1,180 @@
+// The messages between the extension host and the simulation page, and the one schema that checks them
+// in both directions: whatever arrives is validated first; unknown or malformed messages are logged and
+// dropped, never acted on.
+import { LIMITS } from '../simulation/validate';
+import { VARIANTS, type DataSource, type Variant } from '../simulation/types';
+import type { PanelSetup } from './setup';
+import {
+  byType, isArray, isBoolean, isLiteral, isNull, isNumber, isObject, isRecordOf, isString, oneOf, type Check,
+} from './schema';
+
+/** A finished or partial run in a form that survives JSON (NaN → null) and the webview's saved state. */
+export interface PanelResult {
+  lrs: number[];
+  weightDecays: Partial<Record<Variant, number[]>>;
+  /** Mean final validation loss per [α index][λ index]; null where every seed diverged or none is done. */
+  loss: Partial<Record<Variant, (number | null)[][]>>;
+  diverged: Partial<Record<Variant, boolean[][]>>;
+  seedsDone: number;
+  seedsTotal: number;
+  seconds: number;
+}
+
+export type InlineData = Extract<DataSource, { kind: 'inline' }>;
+
+export type HostToPage =
+  /** What to simulate; `result` redraws the last run (reopened or restored panel); `autoRun` starts a run. */
+  | { type: 'setup'; setup: PanelSetup; result?: PanelResult; autoRun: boolean }
+  | { type: 'data-file'; name: string; data: InlineData; batchSize?: number; epochs?: number }
+  | { type: 'notice'; level: 'info' | 'error'; message: string };
+
+export type ExportFormat = 'png' | 'csv' | 'json';
+
+export type PageToHost =
+  | { type: 'ready' }
+  | { type: 'pick-data-file' }
+  /** `content`: the PNG as a base64 data URL, or the CSV/JSON text. */
+  | { type: 'save'; format: ExportFormat; content: string; suggestedName: string }
+  /** The S2 sweep's (lr, weight_decay) pairs, for the clipboard in the source file's language. */
+  | { type: 'copy-sweep'; pairs: [number, number][] }
+  | { type: 'result'; setup: PanelSetup; result: PanelResult };
+
+const MAX_ROWS = 100_000;
+const variantCheck = isLiteral(...VARIANTS);
+const positives = (max: number) => isArray(isNumber({ positive: true }), max, 1);
+const nonNegatives = (max: number) => isArray(isNumber({ min: 0 }), max, 1);
+const matrix = isArray(isArray(isNumber(), MAX_ROWS, 1), MAX_ROWS, 1);
+const count = (max: number) => isNumber({ integer: true, min: 1, max });
+const gridOf = (cell: Check) => isRecordOf(VARIANTS, isArray(isArray(cell, LIMITS.weightDecays), LIMITS.lrs));
+
+const inlineData = isObject(
+  { kind: isLiteral('inline'), A: matrix, b: isArray(isNumber(), MAX_ROWS, 1), A_val: matrix, b_val: isArray(isNumber(), MAX_ROWS, 1) },
+  { order: isArray(isArray(isNumber({ integer: true, min: 0 }), MAX_ROWS), LIMITS.epochs) },
+);
+
+const syntheticData = isObject({
+  kind: isLiteral('synthetic'), n: count(MAX_ROWS), d: count(MAX_ROWS), noise: isNumber({ min: 0 }),
+});
+
+const simConfig = isObject({
+  variants: isArray(variantCheck, VARIANTS.length, 1),
+  schedule: isLiteral('constant', 'sqrt', 'cosine', 'warmup-cosine'),
+  lrs: positives(LIMITS.lrs),
+  weightDecays: isRecordOf(VARIANTS, nonNegatives(LIMITS.weightDecays)),
+  epochs: count(LIMITS.epochs),
+  batchSize: count(MAX_ROWS),
+  seeds: count(LIMITS.seeds),
+  data: oneOf(syntheticData, inlineData),
+}, { warmupEpochs: isNumber({ min: 0 }), firstSeed: isNumber({ integer: true, min: 0 }), threads: count(LIMITS.threads) });
+
+const reference = isObject({ lr: isNumber({ positive: true }), weightDecay: isNumber({ positive: true }) });
+
+const panelSetup = isObject({
+  title: isString(500),
+  userVariant: variantCheck,
+  config: simConfig,
+  references: isRecordOf(VARIANTS, reference),
+  language: isLiteral('python', 'typescript'),
+  notes: isArray(isString(500), 10),
+});
+
+const panelResult = isObject({
+  lrs: positives(LIMITS.lrs),
+  weightDecays: isRecordOf(VARIANTS, nonNegatives(LIMITS.weightDecays)),
+  loss: gridOf(oneOf(isNumber(), isNull)),
+  diverged: gridOf(isBoolean),
+  seedsDone: isNumber({ integer: true, min: 0, max: LIMITS.seeds }),
+  seedsTotal: count(LIMITS.seeds),
+  seconds: isNumber({ min: 0 }),
+});
+
+const hostToPage = byType({
+  setup: isObject({ type: isLiteral('setup'), setup: panelSetup, autoRun: isBoolean }, { result: panelResult }),
+  'data-file': isObject({ type: isLiteral('data-file'), name: isString(1000), data: inlineData },
+    { batchSize: count(MAX_ROWS), epochs: count(LIMITS.epochs) }),
+  notice: isObject({ type: isLiteral('notice'), level: isLiteral('info', 'error'), message: isString(2000) }),
+});
+
+// A PNG of the figure at device resolution stays well under 20 MB of base64.
+const MAX_EXPORT_CHARS = 20_000_000;
+
+const pageToHost = byType({
+  ready: isObject({ type: isLiteral('ready') }),
+  'pick-data-file': isObject({ type: isLiteral('pick-data-file') }),
+  save: isObject({
+    type: isLiteral('save'), format: isLiteral('png', 'csv', 'json'), content: isString(MAX_EXPORT_CHARS),
+    suggestedName: isString(200),
+  }),
+  'copy-sweep': isObject({ type: isLiteral('copy-sweep'), pairs: isArray(isArray(isNumber({ positive: true }), 2, 2), LIMITS.lrs, 1) }),
+  result: isObject({ type: isLiteral('result'), setup: panelSetup, result: panelResult }),
+});
+
+/** Why a message from the page is refused, or undefined when it is a valid PageToHost. */
+export function pageMessageProblem(message: unknown): string | undefined {
+  const problem = pageToHost(message, 'message');
+  if (problem) return problem;
+  const save = message as PageToHost;
+  if (save.type === 'save' && save.format === 'png' && !/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/.test(save.content)) {
+    return 'message.content: expected a base64 PNG data URL';
+  }
+  return undefined;
+}
+
+/** Why a message from the host is refused, or undefined when it is a valid HostToPage. */
+export function hostMessageProblem(message: unknown): string | undefined {
+  return hostToPage(message, 'message');
+}
+
+/** The message as a PageToHost, or undefined (and `log` told why). */
+export function parsePageMessage(message: unknown, log: (problem: string) => void): PageToHost | undefined {
+  const problem = pageMessageProblem(message);
+  if (problem) {
+    log(`ignored a message from the simulation page: ${problem}`);
+    return undefined;
+  }
+  return message as PageToHost;
+}
+
+/** The message as a HostToPage, or undefined (and `log` told why). */
+export function parseHostMessage(message: unknown, log: (problem: string) => void): HostToPage | undefined {
+  const problem = hostMessageProblem(message);
+  if (problem) {
+    log(`ignored a message from the extension: ${problem}`);
+    return undefined;
+  }
+  return message as HostToPage;
+}
+
+const simulationRequest = isObject({}, {
+  api: isString(200),
+  convention: isLiteral('lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2'),
+  lr: isNumber(),
+  weightDecay: isNumber(),
+  sweepLrs: isArray(isNumber(), 10_000),
+  sweepWeightDecays: isArray(isNumber(), 10_000),
+  language: isLiteral('python', 'typescript', 'yaml', 'json', 'shell'),
+  uri: isString(4000),
+  line: isNumber({ integer: true, min: 0 }),
+});
+
+/** Why an `adamwLens.simulate` argument is not a SimulationRequest, or undefined when it is one. */
+export function requestProblem(argument: unknown): string | undefined {
+  return simulationRequest(argument, 'request');
+}
+
+/** A panel's saved state (webview setState, the serializer's argument, the workspace's last run). */
+export interface SavedRun {
+  setup: PanelSetup;
+  result?: PanelResult;
+}
+
+/** What the panel shows next: a run to draw (reopened, restored) or a setting to run now. */
+export interface PanelContent extends SavedRun {
+  autoRun: boolean;
+}
+
+const savedRun = isObject({ setup: panelSetup }, { result: panelResult });
+
+export function savedRunProblem(state: unknown): string | undefined {
+  return savedRun(state, 'state');
+}

@@ -1,0 +1,150 @@
+// One simulation panel in VS Code: its webview (HTML, CSP, resource roots) and the page's requests that
+// need the editor: the file dialog for user data, the save dialog for exports, the clipboard. Everything
+// the page sends is validated by messages.ts first; the mapping and formatting live in plain modules.
+import * as vscode from 'vscode';
+import { DataFileError, parseDataFile } from '../simulation/data-files';
+import { makeNonce, renderPanelHtml } from './html';
+import { parsePageMessage, type HostToPage, type PageToHost, type PanelContent, type SavedRun } from './messages';
+import { sweepAsCode } from './sweep-code';
+
+export const VIEW_TYPE = 'adamwLens.simulation';
+
+const SAVE_FILTERS: Record<Extract<PageToHost, { type: 'save' }>['format'], Record<string, string[]>> = {
+  png: { 'PNG image': ['png'] },
+  csv: { CSV: ['csv'] },
+  json: { JSON: ['json'] },
+};
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  /** Called with every finished run, to reuse it when the panel is reopened. */
+  remember(run: SavedRun): void;
+}
+
+export function webviewFolder(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [webviewFolder(extensionUri)] };
+}
+
+export class SimulationPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private pending: PanelContent;
+  private current: SavedRun;
+  private pageReady = false;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, content: PanelContent, onDispose: () => void) {
+    this.pending = content;
+    this.current = content;
+    panel.webview.options = webviewOptions(services.extensionUri);
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => {
+        this.disposables.forEach((d) => d.dispose());
+        onDispose();
+      }),
+    );
+  }
+
+  /** Brings the panel forward; with new content, sends it (now if the page is up, else once it says ready). */
+  show(content?: PanelContent): void {
+    this.panel.reveal(undefined, false);
+    if (!content) return;
+    this.pending = content;
+    this.current = content;
+    if (this.pageReady) this.sendPending();
+  }
+
+  private html(): string {
+    const folder = webviewFolder(this.services.extensionUri);
+    const uri = (name: string) => this.panel.webview.asWebviewUri(vscode.Uri.joinPath(folder, name)).toString();
+    return renderPanelHtml({
+      cspSource: this.panel.webview.cspSource,
+      script: uri('panel.js'), elements: uri('elements.js'), style: uri('panel.css'), codicons: uri('codicon.css'),
+      worker: uri('sim-worker.js'), wasm: uri('ridge.wasm'), nonce: makeNonce(),
+    });
+  }
+
+  private post(message: HostToPage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private sendPending(): void {
+    const { setup, result, autoRun } = this.pending;
+    this.post({ type: 'setup', setup, ...(result ? { result } : {}), autoRun });
+    // A page that reloads (hidden, then shown without retained context) redraws the last run instead of rerunning.
+    this.pending = { ...this.current, autoRun: false };
+  }
+
+  private receive(raw: unknown): void {
+    const message = parsePageMessage(raw, (problem) => this.services.log.warn(problem));
+    if (!message) return;
+    const failed = (error: unknown) => this.services.log.error(`simulation panel: ${message.type} failed: ${String(error)}`);
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        this.sendPending();
+        break;
+      case 'pick-data-file':
+        this.pickDataFile().catch(failed);
+        break;
+      case 'save':
+        this.save(message).catch(failed);
+        break;
+      case 'copy-sweep':
+        this.copySweep(message.pairs).catch(failed);
+        break;
+      case 'result':
+        this.current = { setup: message.setup, result: message.result };
+        this.pending = { ...this.current, autoRun: false };
+        this.services.remember(this.current);
+        break;
+    }
+  }
+
+  private async pickDataFile(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false, openLabel: 'Simulate on this data', filters: { 'Data (CSV, JSON)': ['csv', 'json'] },
+      title: 'Data for the ridge simulation: CSV (features, then target per row) or JSON (A, b, A_val, b_val)',
+    });
+    const file = picked?.[0];
+    if (!file) return;
+    const name = file.path.replace(/^.*\//, '');
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      const loaded = parseDataFile(text, name);
+      this.post({ type: 'data-file', name, data: loaded.data, ...(loaded.batchSize ? { batchSize: loaded.batchSize } : {}),
+        ...(loaded.epochs ? { epochs: loaded.epochs } : {}) });
+    } catch (error) {
+      const message = error instanceof DataFileError ? error.message : `${name}: ${error instanceof Error ? error.message : String(error)}`;
+      this.services.log.warn(message);
+      this.post({ type: 'notice', level: 'error', message });
+    }
+  }
+
+  private async save(message: Extract<PageToHost, { type: 'save' }>): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = message.suggestedName.replace(/[\\/:*?"<>|]/g, '_') || `adamw-lens-simulation.${message.format}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: SAVE_FILTERS[message.format],
+      saveLabel: `Export ${message.format.toUpperCase()}`,
+    });
+    if (!target) return;
+    const bytes = message.format === 'png'
+      ? Buffer.from(message.content.slice(message.content.indexOf(',') + 1), 'base64')
+      : new TextEncoder().encode(message.content);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`AdamW Lens: saved ${vscode.workspace.asRelativePath(target)}`);
+  }
+
+  private async copySweep(pairs: [number, number][]): Promise<void> {
+    const code = sweepAsCode(pairs, this.current.setup.language);
+    await vscode.env.clipboard.writeText(code);
+    const language = this.current.setup.language === 'typescript' ? 'a TypeScript array' : 'a Python list';
+    void vscode.window.showInformationMessage(`AdamW Lens: copied the S2 sweep (${pairs.length} (lr, weight_decay) pairs) as ${language}.`);
+  }
+}
