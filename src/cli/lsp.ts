@@ -1,5 +1,29 @@
-// Placeholder until the lsp command lands (being written by its owner; replace this file).
-export async function runLsp(_args: string[]): Promise<number> {
-  process.stderr.write('adamw-lens: the lsp command is not available in this build yet\n');
-  return 2;
+// `adamw-lens lsp`: the same language server as the VS Code extension, for Neovim, Helix, Zed and
+// other LSP editors. stdio by default; `--node-ipc` and `--socket=<port>` as vscode-languageserver knows them.
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../server/server';
+
+const USAGE = `usage: adamw-lens lsp [--stdio | --node-ipc | --socket=<port>]
+
+Starts the AdamW Lens language server (stdio when no transport is given).`;
+
+export async function runLsp(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = args.filter((a) => a !== '--stdio' && a !== '--node-ipc' && !/^--socket=\d+$/.test(a) && !/^--clientProcessId=\d+$/.test(a));
+  if (unknown.length) {
+    process.stderr.write(`adamw-lens lsp: unknown option '${unknown[0]}'\n${USAGE}\n`);
+    return 2;
+  }
+  // Without a transport flag vscode-languageserver would refuse to start: stdio is what editors expect.
+  const connection = args.some((a) => a === '--node-ipc' || a.startsWith('--socket='))
+    ? createConnection(ProposedFeatures.all)
+    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // The .wasm files sit beside dist/cli.js in the bundle (and are found in node_modules from sources).
+  startServer(connection, { wasmDir: __dirname });
+  // The server exits the process itself on the `exit` notification; until then the command runs.
+  return new Promise<number>(() => undefined);
 }

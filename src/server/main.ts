@@ -1,0 +1,8 @@
+// Entry point of the language server (dist/server.js): stdio (`--stdio`, what other editors use),
+// node IPC (`--node-ipc`, what the VS Code client uses) or a socket, as vscode-languageserver decides
+// from the command line. In the bundle the tree-sitter .wasm files sit beside this file.
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+startServer(createConnection(ProposedFeatures.all), { wasmDir: __dirname });

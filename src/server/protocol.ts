@@ -1,0 +1,44 @@
+// The requests the AdamW Lens client and server exchange beyond standard LSP. Plain types, no runtime
+// dependency on either side, so the thin client can import them without pulling in the engine.
+
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
+
+/** Finds a finding's fixes again: the diagnostic's `data` (findings are keyed by rule and position). */
+export interface FindingKey {
+  uri: string;
+  rule: string;
+  line: number;
+  column: number;
+}
+
+/** Arguments of the `adamwLens.applyInputFix` command the server attaches to rescaling quick fixes. */
+export interface InputFixArguments {
+  key: FindingKey;
+  fixKind: string;
+  prompt: string;
+  placeholder?: string;
+  title: string;
+}
+
+export const INSTANTIATE_FIX = 'adamwLens/instantiateFix';
+export interface InstantiateFixParams {
+  key: FindingKey;
+  fixKind: string;
+  /** What the user typed in the input box ("3e-4", "50000, 200000"). */
+  answer: string;
+}
+export type InstantiateFixResult = { edit: WorkspaceEdit; title: string } | { error: string };
+
+export const CHECK_WORKSPACE = 'adamwLens/checkWorkspace';
+export interface CheckWorkspaceResult {
+  /** Files analysed (open documents excluded: they already have live diagnostics). */
+  filesChecked: number;
+  filesWithFindings: number;
+  findings: number;
+  cancelled: boolean;
+  /** Files that could not be read, with why. */
+  errors: string[];
+}
+
+export const APPLY_INPUT_FIX_COMMAND = 'adamwLens.applyInputFix';
+export const SIMULATE_COMMAND = 'adamwLens.simulate';

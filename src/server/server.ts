@@ -1,0 +1,167 @@
+// The language server: capabilities, document and notebook synchronisation, and the handlers. The
+// logic lives in the modules it wires together; this file only routes LSP messages to them.
+
+import {
+  CodeActionKind, DidChangeWorkspaceFoldersNotification, ErrorCodes, NotebookCellKind, ResponseError, TextDocumentSyncKind,
+  type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
+} from 'vscode-languageserver';
+import { initEngine } from '../engine';
+import { codeActions, codeLenses, instantiate, isFindingKey } from './code-actions';
+import { DiagnosticsScheduler } from './diagnostics';
+import { engineLanguage, OpenNotebook, OpenTextDocument, type NotebookCell } from './documents';
+import { hoverAt } from './hover';
+import { CHECK_WORKSPACE, INSTANTIATE_FIX, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
+import { parseSettings } from './settings';
+import { pathOfUri, ServerState } from './state';
+import { WorkspaceChecker } from './workspace-check';
+import { version } from '../../package.json';
+
+export interface ServerOptions {
+  /** Where the tree-sitter .wasm files are (beside dist/server.js in the bundle). */
+  wasmDir?: string;
+}
+
+/** Client-specific start-up options; editors other than VS Code may send `settings` here instead of answering workspace/configuration. */
+interface InitializationOptions {
+  debounceMs?: number;
+  settings?: unknown;
+}
+
+const DEFAULT_DEBOUNCE_MS = 150;
+
+function uriOf(params: unknown): string {
+  const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'expected params.textDocument.uri (a string)');
+  return uri;
+}
+
+function cellOf(cell: LspNotebookCell): NotebookCell {
+  return { uri: cell.document, kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown' };
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const state = new ServerState();
+  let diagnostics = new DiagnosticsScheduler(connection, state, DEFAULT_DEBOUNCE_MS);
+  const checker = new WorkspaceChecker(connection, state);
+  let pullsConfiguration = false;
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    if (pullsConfiguration) {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'adamwLens' }]).catch(() => [undefined]);
+      state.settings = parseSettings(section);
+    } else if (pushed !== undefined) {
+      state.settings = parseSettings((pushed as { adamwLens?: unknown } | null)?.adamwLens ?? pushed);
+    }
+    diagnostics.scheduleAll();
+  }
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    const debounce = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
+    diagnostics = new DiagnosticsScheduler(connection, state, debounce);
+    if (init.settings !== undefined) state.settings = parseSettings(init.settings);
+    pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    state.workspaceFolders = folders.map(pathOfUri).filter((p): p is string => p !== undefined);
+    await initEngine({ wasmDir: options.wasmDir });
+    return {
+      serverInfo: { name: 'adamw-lens', version },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void refreshSettings();
+  });
+  connection.onDidChangeConfiguration((params) => void refreshSettings(params.settings));
+  // The raw notification: the library's helper throws unless the client announced support before listen().
+  connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+    const removed = new Set(event.removed.map((f) => pathOfUri(f.uri)));
+    const added = event.added.map((f) => pathOfUri(f.uri)).filter((p): p is string => p !== undefined);
+    state.workspaceFolders = [...state.workspaceFolders.filter((p) => !removed.has(p)), ...added];
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument: doc }) => {
+    const language = engineLanguage(doc.uri, doc.languageId);
+    if (!language) return;
+    state.texts.get(doc.uri)?.dispose();
+    state.texts.set(doc.uri, new OpenTextDocument(doc.uri, doc.languageId, language, doc.version, doc.text));
+    diagnostics.schedule(doc.uri);
+  });
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = state.texts.get(textDocument.uri);
+    if (!doc) return;
+    doc.update(contentChanges, textDocument.version);
+    diagnostics.schedule(textDocument.uri);
+  });
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    state.texts.get(textDocument.uri)?.dispose();
+    state.texts.delete(textDocument.uri);
+    diagnostics.forget(textDocument.uri);
+  });
+
+  const notebooks = connection.notebooks.synchronization;
+  notebooks.onDidOpenNotebookDocument(({ notebookDocument, cellTextDocuments }) => {
+    const notebook = new OpenNotebook(notebookDocument.uri, notebookDocument.version);
+    notebook.spliceCells(0, 0, notebookDocument.cells.map(cellOf));
+    for (const cell of cellTextDocuments) notebook.openCellText(cell.uri, cell.languageId, cell.version, cell.text);
+    state.notebooks.set(notebook.uri, notebook);
+    diagnostics.schedule(notebook.uri);
+  });
+  notebooks.onDidChangeNotebookDocument(({ notebookDocument, change }) => {
+    const notebook = state.notebooks.get(notebookDocument.uri);
+    if (!notebook) return;
+    notebook.version = notebookDocument.version;
+    const structure = change.cells?.structure;
+    if (structure) {
+      notebook.spliceCells(structure.array.start, structure.array.deleteCount, (structure.array.cells ?? []).map(cellOf));
+      for (const closed of structure.didClose ?? []) notebook.closeCellText(closed.uri);
+      for (const opened of structure.didOpen ?? []) notebook.openCellText(opened.uri, opened.languageId, opened.version, opened.text);
+    }
+    for (const cell of change.cells?.data ?? []) notebook.setCellKind(cell.document, cellOf(cell).kind);
+    for (const content of change.cells?.textContent ?? []) notebook.changeCellText(content.document.uri, content.document.version, content.changes);
+    diagnostics.schedule(notebook.uri);
+  });
+  notebooks.onDidCloseNotebookDocument(({ notebookDocument, cellTextDocuments }) => {
+    const notebook = state.notebooks.get(notebookDocument.uri);
+    state.notebooks.delete(notebookDocument.uri);
+    diagnostics.forget(notebookDocument.uri, [...(notebook?.cellUris ?? []), ...cellTextDocuments.map((c) => c.uri)]);
+  });
+
+  /** The latest result for a document or cell, with any pending analysis run first. */
+  const resultFor = (uri: string) => {
+    diagnostics.flush(uri);
+    return state.results.get(uri);
+  };
+
+  connection.onHover((params) => hoverAt(resultFor(uriOf(params)), params.position));
+  connection.onCodeLens((params) => codeLenses(resultFor(uriOf(params)), params.textDocument.uri));
+  connection.onCodeAction((params) => codeActions(resultFor(uriOf(params)), params));
+
+  connection.onRequest<InstantiateFixResult, unknown>(INSTANTIATE_FIX, (params: InstantiateFixParams): InstantiateFixResult => {
+    if (!isFindingKey(params?.key) || typeof params.fixKind !== 'string' || typeof params.answer !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'expected { key: { uri, rule, line, column }, fixKind, answer }');
+    }
+    return instantiate(resultFor(params.key.uri), params.key, params.fixKind, params.answer);
+  });
+
+  connection.onRequest(CHECK_WORKSPACE, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+    if (checker.isRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'a workspace check is already running');
+    // Progress goes to the token the client created (VS Code shows it in its notification); a client
+    // that sent none gets server-initiated progress.
+    const progress = params?.workDoneToken !== undefined
+      ? connection.window.attachWorkDoneProgress(params.workDoneToken)
+      : await connection.window.createWorkDoneProgress();
+    return checker.check(token, progress);
+  });
+
+  connection.onShutdown(() => diagnostics.dispose());
+  connection.listen();
+}

@@ -1,0 +1,56 @@
+// The `adamwLens.*` settings, as the client sends them (VS Code nests dotted keys: `rules.s1-sweep`
+// arrives as `{ rules: { "s1-sweep": … } }`), validated and mapped to the engine's `EngineConfig`.
+// Anything malformed falls back to the default for that one setting: a typo must not switch the server off.
+
+import { DEFAULT_CONFIG, type EngineConfig, type RuleSetting } from '../engine/config';
+import type { Convention } from '../engine';
+import { RULES } from '../rules';
+
+export interface ServerSettings {
+  engine: EngineConfig;
+  /** Entries of `adamwLens.languages`: LSP language ids, plus `notebook` for notebook cells. */
+  languages: Set<string>;
+}
+
+export const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile'];
+
+const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
+const CONVENTIONS = new Set<string>(['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2']);
+
+export const DEFAULT_SETTINGS: ServerSettings = { engine: DEFAULT_CONFIG, languages: new Set(DEFAULT_LANGUAGES) };
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Also accepts flat keys (`"rules.s1-sweep": "off"`), which editors other than VS Code tend to send. */
+function ruleSettings(section: Record<string, unknown>): Record<string, RuleSetting> {
+  const nested = isRecord(section.rules) ? section.rules : {};
+  const rules: Record<string, RuleSetting> = {};
+  for (const { meta } of RULES) {
+    const value = nested[meta.name] ?? section[`rules.${meta.name}`];
+    if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[meta.name] = value as RuleSetting;
+  }
+  return rules;
+}
+
+export function parseSettings(raw: unknown): ServerSettings {
+  if (!isRecord(raw)) return DEFAULT_SETTINGS;
+  const languages = Array.isArray(raw.languages) ? raw.languages.filter((l): l is string => typeof l === 'string') : DEFAULT_LANGUAGES;
+  return {
+    engine: {
+      ...DEFAULT_CONFIG,
+      rules: ruleSettings(raw),
+      horizonSteps: positive(raw.horizonSteps, DEFAULT_CONFIG.horizonSteps),
+      strongDecayPerStep: positive(raw.strongDecayPerStep, DEFAULT_CONFIG.strongDecayPerStep),
+      referenceLr: raw.referenceLr === 'sweep-middle' || raw.referenceLr === 'named-base' ? raw.referenceLr : DEFAULT_CONFIG.referenceLr,
+      defaultConvention: typeof raw.defaultConvention === 'string' && CONVENTIONS.has(raw.defaultConvention)
+        ? raw.defaultConvention as Convention : DEFAULT_CONFIG.defaultConvention,
+    },
+    languages: new Set(languages),
+  };
+}

@@ -1,0 +1,102 @@
+// "Check Workspace": every file of the workspace folders that the engine serves, walked the way
+// `adamw-lens check` walks them (.gitignore, vendored and virtual-environment folders skipped), analysed
+// one at a time with a yield to the event loop in between, so edits and hovers are answered meanwhile.
+
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { analyzeText, languageOfFile, type Finding } from '../engine';
+import { collectFiles } from '../cli/files';
+import { toDiagnostic } from './convert';
+import type { CheckWorkspaceResult } from './protocol';
+import type { ServerState } from './state';
+
+/** Larger files are generated data, not training code; reading them would stall the check. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** How often progress is reported at most: every message crosses the pipe and redraws the notification. */
+const PROGRESS_INTERVAL_MS = 100;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A closed notebook has no cell URIs to attach findings to: its diagnostics sit at the top of the
+ * .ipynb file and say which cell and line they are about.
+ */
+function notebookDiagnostic(uri: string, finding: Finding): Diagnostic {
+  const cell = typeof finding.data.cell === 'number' ? finding.data.cell + 1 : undefined;
+  const diagnostic = toDiagnostic(uri, finding);
+  const where = cell === undefined ? '' : `cell ${cell}, line ${finding.range.start.line + 1}: `;
+  return { ...diagnostic, message: `${where}${diagnostic.message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, relatedInformation: undefined };
+}
+
+export class WorkspaceChecker {
+  /** Files that got diagnostics from the last check, cleared when a new check finds nothing there. */
+  private published = new Set<string>();
+  private running = false;
+
+  constructor(private readonly connection: Connection, private readonly state: ServerState) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async check(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
+    this.running = true;
+    try {
+      return await this.walk(token, progress);
+    } finally {
+      this.running = false;
+      progress.done();
+    }
+  }
+
+  private async walk(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
+    const folders = this.state.workspaceFolders;
+    const { engine } = this.state.settings;
+    const { files, errors } = folders.length ? collectFiles(folders, folders[0], engine.exclude, engine.include) : { files: [], errors: ['no workspace folder is open'] };
+    const result: CheckWorkspaceResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, cancelled: false, errors };
+    progress.begin('AdamW Lens: checking the workspace', 0, `${files.length} files`, true);
+    const published = new Set<string>();
+    let lastReport = 0;
+    for (const [index, file] of files.entries()) {
+      if (token.isCancellationRequested) {
+        result.cancelled = true;
+        break;
+      }
+      const uri = pathToFileURL(file).href;
+      const language = languageOfFile(file) ?? 'python';
+      if (!this.state.isOpen(uri) && (language !== 'notebook' || this.state.notebooksServed())) {
+        const findings = await this.analyzeFile(file, language, result.errors);
+        result.filesChecked++;
+        if (findings.length) {
+          result.filesWithFindings++;
+          result.findings += findings.length;
+          published.add(uri);
+          void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => (language === 'notebook' ? notebookDiagnostic(uri, f) : toDiagnostic(uri, f))) });
+        } else if (this.published.has(uri)) {
+          void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+      }
+      if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) {
+        lastReport = Date.now();
+        progress.report(Math.floor((100 * (index + 1)) / files.length), `${index + 1}/${files.length} files`);
+      }
+      await nextTurn();
+    }
+    // Files the previous check flagged and this one did not reach (cancelled) keep their diagnostics.
+    if (!result.cancelled) this.published = published;
+    else for (const uri of published) this.published.add(uri);
+    return result;
+  }
+
+  private async analyzeFile(file: string, language: NonNullable<ReturnType<typeof languageOfFile>>, errors: string[]): Promise<Finding[]> {
+    try {
+      const buffer = await readFile(file);
+      if (buffer.byteLength > MAX_FILE_BYTES) return [];
+      return analyzeText(buffer.toString('utf8'), { language, file, config: this.state.settings.engine }).findings;
+    } catch (error) {
+      errors.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+}
