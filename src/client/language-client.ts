@@ -1,0 +1,47 @@
+// The language client: starts dist/server.js over node IPC for the documents AdamW Lens serves (the
+// `adamwLens.languages` setting) and the Python cells of Jupyter notebooks, restarts it when it crashes.
+
+import * as vscode from 'vscode';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
+import { CrashPolicy } from './crash-policy';
+
+const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile'];
+
+export function documentSelector(languages: readonly string[]): DocumentSelector {
+  const selector: DocumentSelector = [];
+  for (const language of languages) {
+    if (language === 'notebook') selector.push({ notebook: { notebookType: 'jupyter-notebook' }, language: 'python' });
+    else selector.push({ scheme: 'file', language }, { scheme: 'untitled', language });
+  }
+  return selector;
+}
+
+export function configuredLanguages(): string[] {
+  const languages = vscode.workspace.getConfiguration('adamwLens').get<unknown>('languages');
+  return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : DEFAULT_LANGUAGES;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: CrashPolicy): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  return new LanguageClient('adamwLens', 'AdamW Lens', serverOptions, {
+    documentSelector: documentSelector(configuredLanguages()),
+    synchronize: { configurationSection: 'adamwLens' },
+    outputChannel: output,
+    errorHandler: {
+      // A malformed message is not worth a restart; the server answers the next one.
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        const decision = crashes.onCrash();
+        output.warn(decision.message);
+        // Shown by us (and marked handled) so the user sees it whatever the client's own notification policy.
+        if (decision.restart) void vscode.window.showWarningMessage(decision.message);
+        else void vscode.window.showErrorMessage(decision.message);
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
+  });
+}

@@ -1,0 +1,112 @@
+// Drives the real language server over stdio, the way an editor does: spawns it (from the sources
+// through tsx, or the built bundle), answers its workspace/configuration and progress requests, and
+// records every publishDiagnostics so tests can wait for the next one of a document.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
+  PublishDiagnosticsNotification, ConfigurationRequest, WorkDoneProgressCreateRequest, DidChangeConfigurationNotification,
+  ShutdownRequest, ExitNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+export interface ServerHandle {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** What the server gets for `workspace/configuration` of `adamwLens`; change it, then `configurationChanged()`. */
+  settings: Record<string, unknown>;
+  latest(uri: string): Diagnostic[] | undefined;
+  /** Resolves with the next publishDiagnostics for `uri` (after the call). */
+  nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  open(uri: string, languageId: string, text: string, version?: number): Promise<PublishDiagnosticsParams>;
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
+  close(uri: string): Promise<void>;
+  configurationChanged(): Promise<void>;
+  /** Progress notifications received, by token. */
+  progress: Map<string | number, unknown[]>;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Run dist/server.js instead of the sources (needs `npm run build`). */
+  bundle?: boolean;
+  debounceMs?: number;
+  workspaceFolders?: string[];
+  settings?: Record<string, unknown>;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export async function startTestServer(options: StartOptions = {}): Promise<ServerHandle> {
+  const args = options.bundle ? [path.join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--stdio'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const latest = new Map<string, Diagnostic[]>();
+  const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
+  const progress = new Map<string | number, unknown[]>();
+  const handle: ServerHandle = {
+    connection, process: child, settings: options.settings ?? {}, progress,
+    latest: (uri) => latest.get(uri),
+    nextDiagnostics(uri, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        const list = waiters.get(uri) ?? [];
+        list.push((p) => { clearTimeout(timer); resolve(p); });
+        waiters.set(uri, list);
+      });
+    },
+    async open(uri, languageId, text, version = 1) {
+      const next = handle.nextDiagnostics(uri);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+      return next;
+    },
+    async change(uri, version, contentChanges) {
+      const next = handle.nextDiagnostics(uri);
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+      return next;
+    },
+    async close(uri) {
+      await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    },
+    async configurationChanged() {
+      await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    },
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode === null) {
+        await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+        await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+        await new Promise((resolve) => { const t = setTimeout(() => { child.kill(); resolve(undefined); }, 2000); child.once('exit', () => { clearTimeout(t); resolve(undefined); }); });
+      }
+      connection.dispose();
+    },
+  };
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    latest.set(params.uri, params.diagnostics);
+    const list = waiters.get(params.uri) ?? [];
+    waiters.delete(params.uri);
+    for (const resolve of list) resolve(params);
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'adamwLens' ? handle.settings : null)));
+  connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  connection.onNotification('$/progress', (params: { token: string | number; value: unknown }) => {
+    progress.set(params.token, [...(progress.get(params.token) ?? []), params.value]);
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    workspaceFolders: (options.workspaceFolders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
+    initializationOptions: { debounceMs: options.debounceMs ?? 20 },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return handle;
+}
