@@ -98,11 +98,13 @@ export function rescaleFixes(site: OptimizerSite): Fix[] {
 export function suppressFix(rule: string, line: number, text: string, language: Language): Fix {
   const lineText = text.split('\n')[line] ?? '';
   const indent = /^\s*/.exec(lineText)?.[0] ?? '';
-  const comment = language === 'python' || language === 'yaml' || language === 'shell' ? '#' : '//';
+  // JSON has no comments: the pragma is a `"//"` member on the line above (docs/sweep-sources.md).
+  const pragma = language === 'json' ? `"//": "adamw-lens: ignore[${rule}]",`
+    : `${language === 'python' || language === 'yaml' || language === 'shell' ? '#' : '//'} adamw-lens: ignore[${rule}]`;
   return {
     kind: 'suppress',
     title: `Suppress ${rule} on this line`,
-    edits: [{ range: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${indent}${comment} adamw-lens: ignore[${rule}]\n` }],
+    edits: [{ range: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${indent}${pragma}\n` }],
   };
 }
 

@@ -11,6 +11,7 @@ import { type EngineConfig, withDefaults } from './config';
 import type { FileModel } from './frontend';
 import type { AnalysisResult, Finding, Range } from './types';
 import { RULES } from '../rules';
+import { analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
 import type { RuleContext } from '../rules/rule';
 
 export { RULES };
@@ -18,13 +19,27 @@ export { instantiateFix } from './fixes';
 export type { NotebookCellInput };
 export * from './types';
 export type { EngineConfig } from './config';
+export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
+export type { SourceLanguage };
 
-export type DocumentLanguage = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'notebook';
+/** Languages by VS Code language id; the sweep sources (docs/sweep-sources.md) are the last five. */
+export type DocumentLanguage = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'notebook' | SourceLanguage;
+
+const SOURCE_LANGUAGES: ReadonlySet<string> = new Set<SourceLanguage>(['yaml', 'json', 'shellscript', 'makefile', 'markdown']);
+
+export function isSweepSourceLanguage(language: DocumentLanguage): language is SourceLanguage {
+  return SOURCE_LANGUAGES.has(language);
+}
 
 export interface AnalyzeOptions {
   file?: string;
   language: DocumentLanguage;
   config?: Partial<EngineConfig>;
+  /**
+   * The workspace that sweep sources (YAML, JSON, shell, Makefile, Markdown) are linked against: the
+   * scripts they launch are looked up there. Without it their sweeps are judged unlinked.
+   */
+  workspace?: WorkspaceIndex;
 }
 
 export async function initEngine(options?: { wasmDir?: string }): Promise<void> {
@@ -32,6 +47,8 @@ export async function initEngine(options?: { wasmDir?: string }): Promise<void> 
 }
 
 export function languageOfFile(fileName: string): DocumentLanguage | undefined {
+  const base = fileName.split(/[/\\]/).pop() ?? fileName;
+  if (/^(GNU)?makefile$/i.test(base)) return 'makefile';
   const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   switch (ext) {
     case 'py': case 'pyi': return 'python';
@@ -40,6 +57,11 @@ export function languageOfFile(fileName: string): DocumentLanguage | undefined {
     case 'tsx': return 'typescriptreact';
     case 'js': case 'mjs': case 'cjs': return 'javascript';
     case 'jsx': return 'javascriptreact';
+    case 'yaml': case 'yml': return 'yaml';
+    case 'json': return 'json';
+    case 'sh': case 'bash': return 'shellscript';
+    case 'mk': return 'makefile';
+    case 'md': case 'markdown': return 'markdown';
     default: return undefined;
   }
 }
@@ -54,6 +76,7 @@ function frontEnd(text: string, language: DocumentLanguage): FileModel {
     return analyzePython(text);
   }
   if (language === 'notebook') return { ...EMPTY_MODEL('python'), notes: [{ message: 'notebooks go through analyzeNotebookJson / analyzeNotebookCells' }] };
+  if (isSweepSourceLanguage(language)) return { ...EMPTY_MODEL('python'), notes: [{ message: 'sweep sources go through analyzeText / analyzeSweepSource' }] };
   return analyzeTypeScript(text, { jsx: language === 'typescriptreact' || language === 'javascriptreact' });
 }
 
@@ -96,6 +119,7 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
 /** Analyses one document. Never throws: what cannot be read becomes a note. */
 export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   if (options.language === 'notebook') return analyzeNotebookJson(text, options);
+  if (isSweepSourceLanguage(options.language)) return analyzeSweepSource(text, options.language, options);
   if (!mayContainOptimizer(text)) return { findings: [], notes: [], sites: [] };
   try {
     return runRules(frontEnd(text, options.language), text, options);

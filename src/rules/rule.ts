@@ -2,6 +2,7 @@
 // The engine calls the visitor for every optimizer site of a file; the rule calls `context.report`.
 
 import type { EngineConfig } from '../engine/config';
+import type { LinkedSweep } from '../engine/sources/link';
 import type { FindingData, Fix, Language, OptimizerSite, Range, RelatedLocation, Severity } from '../engine/types';
 
 /** Base address of the rule pages (docs/rules/<name>.md); the language server may point at local copies. */
@@ -36,6 +37,8 @@ export interface RuleContext {
 
 export interface RuleVisitor {
   optimizer?(site: OptimizerSite): void;
+  /** A sweep declared in a sweep source (W&B file, shell loop…), linked to its optimizer when found. */
+  sweepSource?(sweep: LinkedSweep): void;
 }
 
 export interface Rule {

@@ -8,6 +8,7 @@ import { lookupApi } from '../engine/catalog';
 import { s2Fix } from '../engine/fixes';
 import { formatLiteral, formatNumber } from '../engine/format';
 import { middleValue } from '../engine/sweep';
+import { reportSweepSource } from './s1-sweep-source';
 
 export const s1Sweep: Rule = {
   meta: {
@@ -19,6 +20,9 @@ export const s1Sweep: Rule = {
   },
   create(context) {
     return {
+      sweepSource(linked) {
+        reportSweepSource(context, linked);
+      },
       optimizer(site) {
         const { sweep } = site;
         if (sweep.kind !== 'S1') return;

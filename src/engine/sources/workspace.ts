@@ -1,0 +1,93 @@
+// The files a sweep can link to: file paths and texts (from disk for the CLI, from open documents for
+// a language server), with Python training scripts indexed lazily and cached until their text changes.
+
+import path from 'node:path';
+import { indexScript, type ScriptIndex } from '../python/script-index';
+import { isPythonParserReady } from '../python';
+
+export class WorkspaceIndex {
+  private readonly texts = new Map<string, string>();
+  private readonly scripts = new Map<string, ScriptIndex>();
+
+  /** `root`: the workspace folder; paths are shown relative to it and programs resolved up to it. */
+  constructor(readonly root?: string, private readonly readFile?: (file: string) => string | undefined) {}
+
+  /** Adds or replaces a file's text (an editor's open document overrides what is on disk). */
+  setFile(file: string, text: string): void {
+    const key = path.resolve(file);
+    if (this.texts.get(key) === text) return;
+    this.texts.set(key, text);
+    this.scripts.delete(key);
+  }
+
+  removeFile(file: string): void {
+    const key = path.resolve(file);
+    this.texts.delete(key);
+    this.scripts.delete(key);
+  }
+
+  textOf(file: string): string | undefined {
+    const key = path.resolve(file);
+    let text = this.texts.get(key);
+    if (text === undefined && this.readFile) {
+      text = this.readFile(key);
+      if (text !== undefined) this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  /** The index of a Python script (optimizer calls, declared options, imports), or undefined when unknown. */
+  script(file: string): ScriptIndex | undefined {
+    const key = path.resolve(file);
+    const cached = this.scripts.get(key);
+    if (cached) return cached;
+    const text = this.textOf(key);
+    if (text === undefined || !isPythonParserReady()) return undefined;
+    const index = indexScript(text);
+    this.scripts.set(key, index);
+    return index;
+  }
+
+  /**
+   * The file a sweep's `program` (or a loop's script) names: relative to the sweep's folder, then to
+   * each folder above it up to the workspace root (W&B agents and shell scripts run from the repository root).
+   */
+  resolveProgram(fromFile: string, program: string): string | undefined {
+    if (path.isAbsolute(program)) return this.textOf(program) !== undefined ? path.resolve(program) : undefined;
+    let dir = path.dirname(path.resolve(fromFile));
+    const stop = this.root ? path.resolve(this.root) : undefined;
+    for (let i = 0; i < 20; i++) {
+      const candidate = path.join(dir, program);
+      if (this.textOf(candidate) !== undefined) return candidate;
+      if (dir === stop || dir === path.dirname(dir) || (stop && !dir.startsWith(stop))) break;
+      dir = path.dirname(dir);
+    }
+    return undefined;
+  }
+
+  /** Local modules a script imports (`from model import build` → model.py or model/__init__.py beside it). */
+  localImports(file: string): string[] {
+    const index = this.script(file);
+    if (!index) return [];
+    const dir = path.dirname(path.resolve(file));
+    const out: string[] = [];
+    for (const module of index.imports) {
+      const rel = module.replace(/^\.+/, '').split('.').join(path.sep);
+      if (!rel) continue;
+      for (const candidate of [path.join(dir, `${rel}.py`), path.join(dir, rel, '__init__.py')]) {
+        if (this.textOf(candidate) !== undefined) { out.push(candidate); break; }
+      }
+    }
+    return out;
+  }
+
+  /** How a file is named in messages: relative to the root when inside it, else its base name. */
+  display(file: string): string {
+    const abs = path.resolve(file);
+    if (this.root) {
+      const rel = path.relative(path.resolve(this.root), abs);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+    }
+    return path.basename(abs);
+  }
+}

@@ -1,0 +1,105 @@
+// YAML and JSON through the `yaml` package (JSON is YAML 1.2 flow syntax), keeping source offsets so
+// that findings and fixes point at the exact entry. Helpers to walk maps and read numbers.
+
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { AnalysisNote, Range } from '../types';
+import type { CommentInfo } from '../pragmas';
+
+export interface ParsedYaml {
+  documents: Document.Parsed[];
+  /** Offset → 0-based position. */
+  rangeOf(start: number, end: number): Range;
+  notes: AnalysisNote[];
+}
+
+/** Parses every document of a YAML (or JSON) text; syntax errors become notes, never exceptions. */
+export function parseYaml(text: string, what: 'YAML' | 'JSON'): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const rangeOf = (start: number, end: number): Range => {
+    const a = lineCounter.linePos(start);
+    const b = lineCounter.linePos(end);
+    return { start: { line: a.line - 1, column: a.col - 1 }, end: { line: b.line - 1, column: b.col - 1 } };
+  };
+  const notes: AnalysisNote[] = [];
+  let documents: Document.Parsed[] = [];
+  try {
+    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    if (!Array.isArray(documents)) documents = [];
+  } catch (error) {
+    notes.push({ message: `${what} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    return { documents: [], rangeOf, notes };
+  }
+  const broken = documents.find((d) => d.errors.length > 0);
+  if (broken) {
+    const error = broken.errors[0];
+    const [start, end] = error.pos;
+    const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    notes.push({ message: `${what} syntax error, sweeps in this file were not read: ${firstLine}`, range: rangeOf(start, Math.max(start, end)) });
+    return { documents: [], rangeOf, notes };
+  }
+  return { documents, rangeOf, notes };
+}
+
+/** The value under `key` of a map node (plain keys only). */
+export function getPair(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
+  for (const item of map.items) if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Node, Node | null>;
+  return undefined;
+}
+
+export function getNode(map: unknown, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  return getPair(map, key)?.value ?? undefined;
+}
+
+/** A number, or a string that is one (PyYAML reads `1e-4` as a string; W&B passes it through). */
+export function numberOf(node: unknown): number | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && v.trim() !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v.trim())) return Number(v);
+  return undefined;
+}
+
+/** Every element of a sequence as a number, or undefined when one is not. */
+export function numbersOf(node: unknown): number[] | undefined {
+  if (!isSeq(node)) return undefined;
+  const out: number[] = [];
+  for (const item of node.items) {
+    const n = numberOf(item);
+    if (n === undefined) return undefined;
+    out.push(n);
+  }
+  return out;
+}
+
+export function stringOf(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Start and end offsets of a node (its value, without trailing comments). */
+export function span(node: { range?: [number, number, number] | null }): [number, number] | undefined {
+  return node.range ? [node.range[0], node.range[1]] : undefined;
+}
+
+/** Start offset of a pair's key to the end of its value's last character (a block value's range runs on past its line). */
+export function pairSpan(pair: Pair<Node, Node | null>, text: string): [number, number] | undefined {
+  const k = pair.key.range;
+  const v = pair.value?.range ?? k;
+  if (!k || !v) return undefined;
+  let end = v[1];
+  while (end > k[0] && /\s/.test(text[end - 1])) end--;
+  return [k[0], end];
+}
+
+/** `#` comments that hold `adamw-lens:` pragmas (YAML, shell and Makefile share the syntax). */
+export function hashComments(text: string): CommentInfo[] {
+  const out: CommentInfo[] = [];
+  if (!text.includes('adamw-lens')) return out;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const at = line.indexOf('#');
+    if (at < 0 || !line.includes('adamw-lens', at)) return;
+    out.push({ line: i, text: line.slice(at + 1), standalone: line.slice(0, at).trim() === '' });
+  });
+  return out;
+}
