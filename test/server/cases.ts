@@ -49,7 +49,7 @@ export function engineFindings(c: Pick<RuleCase, 'code' | 'language'>): Finding[
 
 /** The parts of a diagnostic that come from the finding. */
 export function summary(d: Diagnostic): { rule: unknown; message: string; start: [number, number]; end: [number, number] } {
-  return { rule: d.code, message: d.message, start: [d.range.start.line, d.range.start.character], end: [d.range.end.line, d.range.end.character] };
+  return { rule: d.code, message: typeof d.message === 'string' ? d.message : d.message.value, start: [d.range.start.line, d.range.start.character], end: [d.range.end.line, d.range.end.character] };
 }
 
 export function findingSummary(f: Finding): ReturnType<typeof summary> {
