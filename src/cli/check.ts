@@ -3,21 +3,24 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, type Finding, initEngine, languageOfFile } from '../engine';
+import { analyzeText, type Finding, initEngine, languageOfFile, WorkspaceIndex } from '../engine';
 import { collectFiles } from './files';
 import { findPyproject, loadConfig } from './project-config';
 import { type FileFindings, formatJson, formatSarif, formatText } from './formats';
 
 const USAGE = `usage: adamw-lens check [paths…] [options]
 
-Checks Python (.py), notebooks (.ipynb) and TypeScript/JavaScript files for weight-decay mistakes.
-Folders are walked recursively, skipping .gitignore'd paths, virtual environments and vendored code.
+Checks Python (.py), notebooks (.ipynb) and TypeScript/JavaScript files for weight-decay mistakes,
+and the sweep sources that launch training scripts: W&B sweep files (.yaml/.yml/.json), shell scripts
+(.sh/.bash), Makefiles and the shell blocks of Markdown files, each linked to the optimizer of the script
+it runs. Folders are walked recursively, skipping .gitignore'd paths, virtual environments and vendored code.
 
 options:
   --format text|json|sarif   output format (default: text)
   --config FILE              pyproject.toml to read [tool.adamw-lens] from (default: the nearest one)
   --no-config                ignore pyproject.toml
   --quiet                    print findings of warning or worse only
+  --no-link                  judge sweep sources without following them to the scripts they run
   -h, --help                 this help
 
 exit codes: 0 no warnings, 1 warnings or errors found, 2 usage or I/O error`;
@@ -25,10 +28,10 @@ exit codes: 0 no warnings, 1 warnings or errors found, 2 usage or I/O error`;
 /** Files larger than this are skipped with a note (parsing them would stall a CI job, not inform it). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; config?: string; noConfig: boolean; quiet: boolean }
+interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; config?: string; noConfig: boolean; quiet: boolean; noLink: boolean }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { paths: [], format: 'text', noConfig: false, quiet: false };
+  const o: Options = { paths: [], format: 'text', noConfig: false, quiet: false, noLink: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -41,6 +44,7 @@ function parseArgs(args: string[]): Options | string {
       if (!o.config) return '--config needs a file';
     } else if (a === '--no-config') o.noConfig = true;
     else if (a === '--quiet' || a === '-q') o.quiet = true;
+    else if (a === '--no-link') o.noLink = true;
     else if (a.startsWith('-')) return `unknown option '${a}'`;
     else o.paths.push(a);
   }
@@ -57,6 +61,16 @@ export function decode(bytes: Buffer): { text?: string; note?: string } {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {
     return { text: bytes.toString('latin1'), note: 'not valid UTF-8; read as Latin-1' };
+  }
+}
+
+/** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
+function readTextFile(file: string): string | undefined {
+  try {
+    const bytes = readFileSync(file);
+    return bytes.length > MAX_FILE_BYTES ? undefined : decode(bytes).text;
+  } catch {
+    return undefined;
   }
 }
 
@@ -83,6 +97,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const walk = collectFiles(parsed.paths, root, loaded.config.exclude, loaded.config.include);
   for (const e of walk.errors) { process.stderr.write(`adamw-lens check: ${e}\n`); ioError = true; }
   await initEngine({ wasmDir: __dirname });
+  // Scripts that sweep sources launch are read on demand, also outside the checked paths.
+  const workspace = parsed.noLink ? undefined : new WorkspaceIndex(root, readTextFile);
   const results: FileFindings[] = [];
   let worst = 0;
   for (const file of walk.files) {
@@ -102,7 +118,9 @@ export async function runCheck(args: string[]): Promise<number> {
     const { text, note } = decode(bytes);
     if (note) process.stderr.write(`adamw-lens: ${rel}: ${note}\n`);
     if (text === undefined) continue;
-    const result = analyzeText(text, { file, language: languageOfFile(file) ?? 'python', config: loaded.config });
+    const language = languageOfFile(file) ?? 'python';
+    if (language === 'python') workspace?.setFile(file, text);
+    const result = analyzeText(text, { file, language, config: loaded.config, workspace });
     for (const n of result.notes) {
       const at = n.range ? `:${n.range.start.line + 1}:${n.range.start.column + 1}` : '';
       process.stderr.write(`adamw-lens: ${rel}${at}: ${n.message}\n`);

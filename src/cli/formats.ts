@@ -48,7 +48,7 @@ export function formatJson(results: FileFindings[], root: string): string {
     range: oneBased(f.range),
     data: f.data,
     fixes: f.fixes.map(jsonFix),
-    related: f.related?.map((r) => ({ ...r, range: oneBased(r.range) })),
+    related: f.related?.map((r) => ({ ...r, ...(r.file ? { file: path.relative(root, r.file) || r.file } : {}), range: oneBased(r.range) })),
   })));
   return `${JSON.stringify(out, null, 2)}\n`;
 }
