@@ -17,16 +17,19 @@ export type ShellFlavor = 'shell' | 'makefile' | 'markdown';
 /** Most points a launch loop nest is enumerated to (a larger grid is not read). */
 const MAX_POINTS = 10_000;
 
-/** The shell part of a file: Makefile recipe lines, Markdown's fenced sh/bash blocks; other lines blanked. */
+/**
+ * The shell part of a file: Makefile recipe lines, Markdown's fenced sh/bash blocks (a `$ ` prompt
+ * dropped). Other lines become blanks of the same length, so offsets stay those of the original text.
+ */
 export function shellView(text: string, flavor: ShellFlavor): string {
   if (flavor === 'shell') return text;
-  const lines = text.split('\n');
+  const blank = (line: string) => ' '.repeat(line.length);
   let inBlock = false;
-  return lines.map((line) => {
-    if (flavor === 'makefile') return line.startsWith('\t') ? line : '';
+  return text.split('\n').map((line) => {
+    if (flavor === 'makefile') return line.startsWith('\t') ? line : blank(line);
     const fence = /^\s*(```|~~~)\s*(\w*)/.exec(line);
-    if (fence) { inBlock = !inBlock && /^(sh|bash|shell|zsh|console)$/i.test(fence[2]); return ''; }
-    return inBlock ? line.replace(/^\s*\$ /, (m) => ' '.repeat(m.length)) : '';
+    if (fence) { inBlock = !inBlock && /^(sh|bash|shell|zsh|console)$/i.test(fence[2]); return blank(line); }
+    return inBlock ? line.replace(/^\s*\$ /, blank) : blank(line);
   }).join('\n');
 }
 

@@ -1,0 +1,58 @@
+// Malformed sweep sources give a clear note and no crash; files without a learning rate are skipped
+// by the pre-filter before any parsing.
+
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, languageOfFile } from '../../src/engine';
+import { analyzeCase, ready } from './helpers';
+
+describe('malformed sweep sources', () => {
+  before(() => ready);
+
+  it('broken YAML: a note with the position, no findings', () => {
+    const r = analyzeCase({ name: '', file: 's.yaml', language: 'yaml', code: 'parameters:\n  lr:\n    values: [1e-4, 1e-3\n  weight_decay: {value: 0.1}\n' });
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.notes.length, 1);
+    assert.match(r.notes[0].message, /^YAML syntax error, sweeps in this file were not read: /);
+    assert.ok(r.notes[0].range);
+  });
+
+  it('broken JSON: a note, no findings', () => {
+    const r = analyzeCase({ name: '', file: 's.json', language: 'json', code: '{"method": "grid", "parameters": {"lr": {"values": [0.001, 0.01]}' });
+    assert.deepEqual(r.findings, []);
+    assert.match(r.notes[0]?.message ?? '', /^JSON syntax error, sweeps in this file were not read: /);
+  });
+
+  it('unterminated quote in a shell script: a note at the quote', () => {
+    const r = analyzeCase({ name: '', file: 's.sh', language: 'shellscript', code: 'for lr in 1e-4 1e-3; do\n  python train.py --lr "$lr --weight_decay 0.1\ndone\n' });
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.notes.map((n) => [n.message, n.range?.start]), [
+      ['shell syntax: unterminated double quote; launch loops in this file were not read', { line: 1, column: 23 }],
+    ]);
+  });
+
+  it('unterminated $( in a Makefile and a for loop without done: no crash', () => {
+    const a = analyzeCase({ name: '', file: 'Makefile', language: 'makefile', code: 'x:\n\tfor lr in 1e-4; do python t.py --lr $$(echo $$lr\n' });
+    assert.deepEqual(a.notes.map((n) => n.message), ['shell syntax: unterminated $( substitution; launch loops in this file were not read']);
+    const b = analyzeCase({ name: '', file: 's.sh', language: 'shellscript', code: 'for lr in 1e-4 1e-3; do python t.py --lr $lr --weight_decay 0.1\n' });
+    assert.deepEqual(b.notes, []);
+    assert.equal(b.findings.length, 1);
+  });
+
+  it('binary-looking and huge inputs do not throw', () => {
+    for (const language of ['yaml', 'json', 'shellscript', 'makefile', 'markdown'] as const) {
+      const noise = Array.from({ length: 2000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('') + ' lr ';
+      assert.doesNotThrow(() => analyzeText(noise, { language }));
+      assert.doesNotThrow(() => analyzeText(`lr: [${'['.repeat(5000)}`, { language }));
+    }
+  });
+
+  it('files that mention no learning rate are not parsed', () => {
+    assert.deepEqual(analyzeText('{{{ not json', { language: 'json' }), { findings: [], notes: [], sites: [] });
+  });
+
+  it('languageOfFile knows the sweep sources', () => {
+    assert.deepEqual(['a.yaml', 'b.yml', 'c.json', 'd.sh', 'e.bash', 'Makefile', 'GNUmakefile', 'rules.mk', 'README.md'].map(languageOfFile),
+      ['yaml', 'yaml', 'json', 'shellscript', 'shellscript', 'makefile', 'makefile', 'makefile', 'markdown']);
+  });
+});
