@@ -156,7 +156,7 @@ async function applyAndRecheck(c: RuleCase, uri: string, diagnostic: Diagnostic,
     // Convention conversions: the server re-checks the converted text exactly as the engine does, and
     // the finding is resolved unless a `convention=` annotation still claims the old form (see the todo below).
     assert.deepEqual(codes, engineFindings({ code: fixed, language: c.language }).map((f) => f.rule));
-    if (!/adamw-lens: convention=/.test(fixed)) assert.ok(!codes.includes(diagnostic.code), `${action.title}: still ${codes}`);
+    if (!/adamw-lens: convention=/.test(fixed)) assert.ok(!codes.includes(diagnostic.code as string), `${action.title}: still ${codes}`);
   }
 }
 
