@@ -109,4 +109,27 @@ describe('adamw-lens check', () => {
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /blob\.py: binary file skipped/);
   });
+
+  it('links a W&B sweep and a shell loop to the script they run; --no-link judges them alone', () => {
+    const train = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float)\np.add_argument("--weight_decay", type=float, default=0.1)\n' +
+      'args = p.parse_args()\nopt = torch.optim.AdamW(m.parameters(), lr=args.lr, weight_decay=args.weight_decay)\n';
+    const dir = project({
+      'src/train.py': train,
+      'sweeps/lr.yaml': 'program: src/train.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 1e-3]\n',
+      'scripts/run.sh': 'for lr in 1e-4 1e-3; do python src/train.py --lr $lr --weight_decay 0.1; done\n',
+      'package.json': '{"name": "not-a-sweep", "version": "1.0.0"}\n',
+    });
+    const r = cli(['check', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    const findings = JSON.parse(r.stdout) as Array<{ file: string; rule: string; message: string; range: { start: { line: number; column: number } }; related: Array<{ file: string }> }>;
+    assert.deepEqual(findings.map((f) => [f.file, f.rule, f.range.start.line, f.range.start.column]), [
+      ['scripts/run.sh', 's1-sweep', 1, 54],
+      ['sweeps/lr.yaml', 's1-sweep', 4, 3],
+    ]);
+    assert.match(findings[1].message, /^S1 sweep in sweeps\/lr\.yaml \(W&B sweep \(grid\)\): λ = 0\.1 \(src\/train\.py's --weight_decay default\) stays fixed .* It runs src\/train\.py, whose torch\.optim\.AdamW \(line 6\) decays by α·λ/);
+    assert.deepEqual(findings[1].related.map((x) => x.file), ['sweeps/lr.yaml', 'src/train.py', 'src/train.py']);
+    const alone = cli(['check', '--no-link'], dir);
+    assert.match(alone.stdout, /^scripts\/run\.sh:1:54: warning s1-sweep .*No optimizer found for it \(src\/train\.py was not looked up \(linking is off\)\): assuming the lr-scaled convention/m);
+    assert.ok(!alone.stdout.includes('lr.yaml'), 'without linking λ of the W&B sweep is unknown');
+  });
 });

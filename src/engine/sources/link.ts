@@ -54,7 +54,7 @@ function findOptimizer(declaration: SweepDeclaration, file: string, workspace: W
 
 export function linkSweep(declaration: SweepDeclaration, file: string | undefined, workspace: WorkspaceIndex | undefined, config: EngineConfig, display: string): LinkedSweep | undefined {
   const found = file && workspace ? findOptimizer(declaration, file, workspace)
-    : { reason: declaration.program ? `${declaration.program.path} was not looked up: no workspace` : 'the sweep names no program' };
+    : { reason: declaration.program ? `${declaration.program.path} was not looked up (linking is off)` : 'the sweep names no program' };
   const linked = 'site' in found ? found : undefined;
   const lrParameter = linked ? linked.lrParameter : declaration.parameters.find((p) => isLearningRateName(p.name));
   const weightDecayParameter = linked
