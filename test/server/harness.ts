@@ -35,6 +35,8 @@ export interface ServerHandle {
 export interface StartOptions {
   /** Run dist/server.js instead of the sources (needs `npm run build`). */
   bundle?: boolean;
+  /** Node arguments that start a server on stdio, instead of the two above (e.g. `bin/adamw-lens.js lsp --stdio`). */
+  nodeArgs?: string[];
   debounceMs?: number;
   workspaceFolders?: string[];
   settings?: Record<string, unknown>;
@@ -45,7 +47,7 @@ export function fileUri(file: string): string {
 }
 
 export async function startTestServer(options: StartOptions = {}): Promise<ServerHandle> {
-  const args = options.bundle ? [path.join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--stdio'];
+  const args = options.nodeArgs ?? (options.bundle ? [path.join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--stdio']);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
