@@ -12,7 +12,7 @@ import {
 import { initEngine } from '../../src/engine';
 import { INSTANTIATE_FIX } from '../../src/server/protocol';
 import { PYTHON_CASES } from './cases';
-import { ROOT, startTestServer, type ServerHandle } from './harness';
+import { ROOT, startTestServer, type ServerHandle, type StartOptions } from './harness';
 
 let server: ServerHandle;
 before(async () => {
@@ -97,10 +97,11 @@ describe('documents closed mid-analysis', () => {
 });
 
 describe('the shipped entry points', () => {
-  for (const [name, options] of [
+  const entryPoints: Array<[string, StartOptions]> = [
     ['dist/server.js --stdio', { bundle: true }],
     ['bin/adamw-lens.js lsp --stdio', { nodeArgs: [path.join(ROOT, 'bin/adamw-lens.js'), 'lsp', '--stdio'] }],
-  ] as const) {
+  ];
+  for (const [name, options] of entryPoints) {
     it(`${name} answers initialize and publishes diagnostics`, async () => {
       assert.ok(existsSync(path.join(ROOT, 'dist/server.js')) && existsSync(path.join(ROOT, 'dist/cli.js')),
         'dist/server.js or dist/cli.js is missing: run `npm run build` (node scripts/test.mjs builds first)');
