@@ -58,6 +58,14 @@ function copyAssets() {
   for (const css of ['webview/panel.css']) {
     if (existsSync(path.join(root, css))) copyFileSync(path.join(root, css), path.join(dist, 'webview', path.basename(css)));
   }
+  // The simulation page's controls (@vscode-elements/elements, one ES module) and the codicon font its buttons use.
+  // (@vscode/codicons comes with @vscode-elements/elements as its peer dependency.)
+  const webviewAssets = [
+    ['@vscode-elements/elements/dist/bundled.js', 'elements.js'],
+    ['@vscode/codicons/dist/codicon.css', 'codicon.css'],
+    ['@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
+  ];
+  for (const [from, to] of webviewAssets) copyFileSync(require.resolve(from), path.join(dist, 'webview', to));
 }
 
 const started = Date.now();

@@ -1,0 +1,106 @@
+// What the figure says about a run: the S1 and S2 sweeps read off each heatmap, the width of their
+// valleys, the best cell, and the decay timescale of a cell. Plain functions shared by the page and tests.
+import { decayPerStep } from '../engine/decay';
+import type { SimResult, Variant } from '../simulation/types';
+import type { PanelResult } from './messages';
+import { CONVENTION_OF_VARIANT, type ReferencePoint } from './setup';
+
+export type SweepKind = 'S1' | 'S2';
+
+export interface SweepPoint {
+  lrIndex: number;
+  wdIndex: number;
+  lr: number;
+  weightDecay: number;
+  /** Mean final validation loss of the cell; null when it diverged or has no value yet. */
+  loss: number | null;
+  diverged: boolean;
+}
+
+/** Cells closer than this (in decades) to the exact sweep line count as on it: half a 0.5-decade step, with slack. */
+const SNAP_DECADES = 0.26;
+
+function nearestIndex(values: readonly number[], target: number): number {
+  let best = -1;
+  let bestDistance = Infinity;
+  values.forEach((value, index) => {
+    const distance = Math.abs(Math.log10(value) - Math.log10(target));
+    if (value > 0 && distance < bestDistance) {
+      best = index;
+      bestDistance = distance;
+    }
+  });
+  return bestDistance <= SNAP_DECADES ? best : -1;
+}
+
+/**
+ * The cells a sweep visits on one heatmap, one per α of the grid: S1 keeps λ = λ̄ (the tuning strategy most
+ * code uses), S2 keeps α·λ = ᾱ·λ̄ (what AdamW-PT needs). α values whose λ falls off the grid are left out.
+ */
+export function sweepPath(result: PanelResult, variant: Variant, reference: ReferencePoint, kind: SweepKind): SweepPoint[] {
+  const weightDecays = result.weightDecays[variant] ?? [];
+  const points: SweepPoint[] = [];
+  result.lrs.forEach((lr, lrIndex) => {
+    const target = kind === 'S1' ? reference.weightDecay : (reference.lr * reference.weightDecay) / lr;
+    const wdIndex = nearestIndex(weightDecays, target);
+    if (wdIndex < 0) return;
+    const diverged = result.diverged[variant]?.[lrIndex]?.[wdIndex] ?? false;
+    const loss = result.loss[variant]?.[lrIndex]?.[wdIndex] ?? null;
+    points.push({ lrIndex, wdIndex, lr, weightDecay: weightDecays[wdIndex], loss: diverged ? null : loss, diverged });
+  });
+  return points;
+}
+
+export interface Valley {
+  /** Sweep points whose loss is within 10 % of the sweep's best (loss ≤ 1.1 × best). */
+  within: number;
+  total: number;
+  best?: SweepPoint;
+}
+
+export const VALLEY_TOLERANCE = 0.1;
+
+/** How wide a sweep's valley is: the argument for S2 (seed 000, Figure 3, bottom row). */
+export function valley(points: readonly SweepPoint[]): Valley {
+  let best: SweepPoint | undefined;
+  for (const point of points) if (point.loss !== null && (!best || point.loss < (best.loss as number))) best = point;
+  if (!best || best.loss === null) return { within: 0, total: points.length };
+  const limit = best.loss * (1 + VALLEY_TOLERANCE);
+  return { within: points.filter((p) => p.loss !== null && p.loss <= limit).length, total: points.length, best };
+}
+
+/** The lowest non-diverged cell of a heatmap. */
+export function bestCell(result: PanelResult, variant: Variant): { lrIndex: number; wdIndex: number; loss: number } | undefined {
+  let best: { lrIndex: number; wdIndex: number; loss: number } | undefined;
+  (result.loss[variant] ?? []).forEach((row, lrIndex) => row.forEach((loss, wdIndex) => {
+    if (loss === null || result.diverged[variant]?.[lrIndex]?.[wdIndex]) return;
+    if (!best || loss < best.loss) best = { lrIndex, wdIndex, loss };
+  }));
+  return best;
+}
+
+/** τ_iter = 1/(decay per step) of a cell under the variant's convention; undefined for coupled L2 or λ = 0. */
+export function tauIter(variant: Variant, lr: number, weightDecay: number): number | undefined {
+  const decay = decayPerStep(CONVENTION_OF_VARIANT[variant], lr, weightDecay);
+  return decay !== undefined && decay > 0 ? 1 / decay : undefined;
+}
+
+/** A SimResult (NaN for missing values) as a PanelResult (null), which survives JSON and saved state. */
+export function toPanelResult(result: SimResult, seedsTotal: number): PanelResult {
+  const loss: PanelResult['loss'] = {};
+  for (const [variant, grid] of Object.entries(result.loss) as [Variant, number[][]][]) {
+    loss[variant] = grid.map((row) => row.map((x) => (Number.isFinite(x) ? x : null)));
+  }
+  return {
+    lrs: [...result.lrs], weightDecays: result.weightDecays, loss, diverged: result.diverged,
+    seedsDone: result.seedsDone, seedsTotal, seconds: result.seconds,
+  };
+}
+
+/** The valley in words, e.g. "S2 (α·λ = 0.00316 fixed): 6 of 9 points within 10 % of the best loss". */
+export function describeValley(kind: SweepKind, reference: ReferencePoint, result: Valley, format: (x: number) => string): string {
+  const held = kind === 'S1' ? `λ = ${format(reference.weightDecay)} fixed` : `α·λ = ${format(reference.lr * reference.weightDecay)} fixed`;
+  if (!result.best || result.best.loss === null) return `${kind} (${held}): every point diverged.`;
+  return `${kind} (${held}): ${result.within} of ${result.total} points within 10 % of the best loss `
+    + `(${format(result.best.loss)} at α = ${format(result.best.lr)}, λ = ${format(result.best.weightDecay)}).`;
+}

@@ -1,0 +1,136 @@
+// The figure: one heatmap per variant side by side, the shared colour bar, then the S1/S2 loss curves
+// with their valley widths in words, and the same numbers as tables. Charts are made once per variant
+// and updated in place as seeds stream in; a theme change rebuilds them with the new colours.
+import type { PanelResult } from '../src/panel/messages';
+import { VARIANT_LABELS, variantGrid, type PanelSetup, type ReferencePoint } from '../src/panel/setup';
+import { describeValley, valley } from '../src/panel/sweeps';
+import type { Variant } from '../src/simulation/types';
+import { applyThemeDefaults, Chart } from './charts';
+import { drawColorbar } from './colorbar';
+import { lossScale } from './colormap';
+import { formatNumber } from './format';
+import { heatmapConfig } from './heatmap';
+import { attachCellKeyboard } from './keyboard';
+import { sweepChartConfig, sweepPoints } from './sweep-chart';
+import { renderTables } from './table';
+import { readTheme } from './theme';
+
+interface VariantViews {
+  heatmapCanvas: HTMLCanvasElement;
+  sweepCanvas: HTMLCanvasElement;
+  valleyText: HTMLElement;
+  heatmap?: Chart<'matrix' | 'line', unknown[]>;
+  sweeps?: Chart<'line', unknown[]>;
+  columns: number;
+}
+
+const SHORT_NAMES: Record<Variant, string> = { pt: 'AdamW-PT', lh: 'AdamW-LH', l2: 'Adam + L2', constant: 'constant decay', 'lr-squared': 'timm lr²' };
+
+/** Each shown variant's reference point: the setup's, else the user's (ᾱ, λ̄) converted to that variant. */
+export function referencesFor(setup: PanelSetup): Partial<Record<Variant, ReferencePoint>> {
+  const out: Partial<Record<Variant, ReferencePoint>> = {};
+  for (const variant of setup.config.variants) out[variant] = setup.references[variant] ?? variantGrid(setup, variant).reference;
+  return out;
+}
+
+export class Figure {
+  readonly element = document.createElement('section');
+  private readonly title = document.createElement('h1');
+  private readonly heatmaps = document.createElement('div');
+  private readonly colorbar = document.createElement('canvas');
+  private readonly sweeps = document.createElement('div');
+  private readonly tables = document.createElement('div');
+  private readonly views = new Map<Variant, VariantViews>();
+  private last: { setup: PanelSetup; result: PanelResult } | undefined;
+
+  constructor(tableHost: HTMLElement) {
+    this.element.id = 'figure';
+    this.element.setAttribute('aria-label', 'Simulation results');
+    this.title.dataset.exportText = '';
+    this.heatmaps.className = 'heatmaps';
+    this.sweeps.className = 'sweeps';
+    this.colorbar.id = 'colorbar';
+    this.colorbar.setAttribute('role', 'img');
+    this.colorbar.setAttribute('aria-label', 'Colour bar: final validation loss, viridis, bright is low; hatched grey is diverged');
+    this.element.append(this.title, this.heatmaps, this.colorbar, this.sweeps);
+    tableHost.append(this.tables);
+  }
+
+  draw(setup: PanelSetup, result: PanelResult): void {
+    this.last = { setup, result };
+    const theme = readTheme();
+    applyThemeDefaults(theme);
+    this.title.textContent = setup.title;
+    const variants = setup.config.variants.filter((v) => result.weightDecays[v]);
+    for (const [variant, views] of this.views) if (!variants.includes(variant)) this.remove(variant, views);
+    const scale = lossScale(variants.flatMap((v) => (result.loss[v] ?? []).flatMap((row, i) =>
+      row.filter((x, j): x is number => x !== null && !result.diverged[v]?.[i]?.[j]))));
+    const references = referencesFor(setup);
+    for (const variant of variants) {
+      const views = this.viewsFor(variant);
+      const reference = references[variant];
+      const heading = `${SHORT_NAMES[variant]}${variant === setup.userVariant ? ' (your optimizer)' : ''}`;
+      views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
+      views.columns = result.weightDecays[variant]?.length ?? 0;
+      const heatmap = heatmapConfig({ variant, title: heading, result, reference, scale, theme });
+      if (views.heatmap) {
+        views.heatmap.data = heatmap.data as typeof views.heatmap.data;
+        views.heatmap.options = heatmap.options as typeof views.heatmap.options;
+        views.heatmap.update('none');
+      } else views.heatmap = new Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
+      if (!reference) continue;
+      const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference, theme };
+      const sweeps = sweepChartConfig(sweepView);
+      if (views.sweeps) {
+        views.sweeps.data = sweeps.data as typeof views.sweeps.data;
+        views.sweeps.options = sweeps.options as typeof views.sweeps.options;
+        views.sweeps.update('none');
+      } else views.sweeps = new Chart(views.sweepCanvas, sweeps) as unknown as Chart<'line', unknown[]>;
+      const paths = sweepPoints(sweepView);
+      views.valleyText.textContent = (['S1', 'S2'] as const)
+        .map((kind) => (paths[kind].length ? describeValley(kind, reference, valley(paths[kind]), formatNumber) : `${kind}: the sweep is off this grid.`))
+        .join(' ');
+    }
+    drawColorbar(this.colorbar, scale, theme);
+    renderTables(this.tables, setup, result);
+  }
+
+  /** Redraws the last result with the current theme's colours (body class or variables changed). */
+  redrawForTheme(): void {
+    for (const [variant, views] of this.views) this.remove(variant, views);
+    if (this.last) this.draw(this.last.setup, this.last.result);
+  }
+
+  private viewsFor(variant: Variant): VariantViews {
+    const existing = this.views.get(variant);
+    if (existing) return existing;
+    const heatmapFigure = document.createElement('figure');
+    const heatmapCanvas = document.createElement('canvas');
+    heatmapCanvas.id = `heatmap-${variant}`;
+    heatmapCanvas.setAttribute('role', 'img');
+    heatmapFigure.append(heatmapCanvas);
+    const sweepFigure = document.createElement('figure');
+    const sweepCanvas = document.createElement('canvas');
+    sweepCanvas.id = `sweeps-${variant}`;
+    sweepCanvas.setAttribute('role', 'img');
+    sweepCanvas.setAttribute('aria-label', `Validation loss along the S1 and S2 sweeps for ${VARIANT_LABELS[variant]}`);
+    const valleyText = document.createElement('figcaption');
+    valleyText.className = 'valley';
+    valleyText.dataset.exportText = '';
+    sweepFigure.append(sweepCanvas, valleyText);
+    this.heatmaps.append(heatmapFigure);
+    this.sweeps.append(sweepFigure);
+    const views: VariantViews = { heatmapCanvas, sweepCanvas, valleyText, columns: 0 };
+    attachCellKeyboard(heatmapCanvas, () => views.heatmap, () => ({ rows: this.last?.result.lrs.length ?? 0, columns: views.columns }));
+    this.views.set(variant, views);
+    return views;
+  }
+
+  private remove(variant: Variant, views: VariantViews): void {
+    views.heatmap?.destroy();
+    views.sweeps?.destroy();
+    views.heatmapCanvas.closest('figure')?.remove();
+    views.sweepCanvas.closest('figure')?.remove();
+    this.views.delete(variant);
+  }
+}
