@@ -101,6 +101,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const workspace = parsed.noLink ? undefined : new WorkspaceIndex(root, readTextFile);
   const results: FileFindings[] = [];
   let worst = 0;
+  // Read every file first: a sweep source links to scripts and Hydra configs anywhere in the walk.
+  const texts: Array<{ file: string; text: string }> = [];
   for (const file of walk.files) {
     const rel = path.relative(root, file) || file;
     let bytes: Buffer;
@@ -118,9 +120,12 @@ export async function runCheck(args: string[]): Promise<number> {
     const { text, note } = decode(bytes);
     if (note) process.stderr.write(`adamw-lens: ${rel}: ${note}\n`);
     if (text === undefined) continue;
-    const language = languageOfFile(file) ?? 'python';
-    if (language === 'python') workspace?.setFile(file, text);
-    const result = analyzeText(text, { file, language, config: loaded.config, workspace });
+    texts.push({ file, text });
+    if (/\.(py|ya?ml)$/i.test(file)) workspace?.setFile(file, text);
+  }
+  for (const { file, text } of texts) {
+    const rel = path.relative(root, file) || file;
+    const result = analyzeText(text, { file, language: languageOfFile(file) ?? 'python', config: loaded.config, workspace });
     for (const n of result.notes) {
       const at = n.range ? `:${n.range.start.line + 1}:${n.range.start.column + 1}` : '';
       process.stderr.write(`adamw-lens: ${rel}${at}: ${n.message}\n`);

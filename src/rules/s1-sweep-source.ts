@@ -25,7 +25,7 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
     ? `α is sampled ${continuous.log ? 'log-uniformly' : 'uniformly'} from ${formatNumber(lo)} … ${formatNumber(hi)}`
     : `α goes ${formatNumber(lo)} … ${formatNumber(hi)} (${lrs.length} values)`;
   const why = optimizer
-    ? `It runs ${optimizer.display}, whose ${optimizer.site.api} (line ${optimizer.site.range.start.line + 1}) decays by α·λ, so the best λ moves with α.`
+    ? `${optimizer.site ? `It runs ${optimizer.display}, whose ${optimizer.api} (line ${optimizer.range.start.line + 1})` : `It feeds ${optimizer.display}, where Hydra instantiates ${optimizer.api} (line ${optimizer.range.start.line + 1}), which`} decays by α·λ, so the best λ moves with α.`
     : `No optimizer found for it (${linked.unlinkedReason ?? 'not linked'}): assuming the ${linked.convention} convention ` +
       `(the defaultConvention setting; lr-scaled is the PyTorch and Optax behaviour), under which the best λ moves with α.`;
   const shown = s2.length <= 6 ? s2.map(formatNumber).join(', ') : `${s2.slice(0, 3).map(formatNumber).join(', ')}, …, ${formatNumber(s2[s2.length - 1])}`;
@@ -35,13 +35,13 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
   const message = `S1 sweep in ${linked.display} (${declaration.label}): λ = ${formatNumber(wd)}${origin} stays fixed while ${alpha}, ` +
     `so the per-step decay α·λ varies ${formatNumber(hi / lo)}× (${formatNumber(lo * wd)} … ${formatNumber(hi * wd)}). ${why} ${alternative}`;
   const related: RelatedLocation[] = [...(sweep.source ?? [])];
-  if (optimizer) related.push({ file: optimizer.file, range: optimizer.site.range, message: `${optimizer.site.api} built here from the swept learning rate` });
+  if (optimizer) related.push({ file: optimizer.file, range: optimizer.range, message: `${optimizer.api} built here from the swept learning rate` });
   if (linked.weightDecayOrigin) related.push({ file: linked.weightDecayOrigin.file, range: linked.weightDecayOrigin.range, message: `λ = ${formatNumber(wd)} comes from here` });
   context.report({
     message,
     range: linked.weightDecayParameter?.range ?? linked.lrParameter.range,
     data: {
-      api: optimizer?.site.api ?? 'unknown', convention: linked.convention, lr: ref, weightDecay: wd, sweep,
+      api: optimizer?.api ?? 'unknown', convention: linked.convention, lr: ref, weightDecay: wd, sweep,
       decayPerStep: ref * wd, tauIter: 1 / (ref * wd), referenceLr: ref, s2WeightDecays: s2, decaySpread: hi / lo,
       source: declaration.kind, linkedFile: optimizer?.file, assumedConvention: optimizer ? undefined : linked.convention,
     },

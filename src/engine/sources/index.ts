@@ -1,5 +1,5 @@
-// Sweep sources: the files where learning-rate sweeps really live (W&B sweep configs, shell and
-// Makefile launch loops, README shell blocks, Hydra multirun overrides). Each file becomes a
+// Sweep sources: the files where learning-rate sweeps really live (W&B sweep configs, Hydra sweeper
+// params, shell and Makefile launch loops, README shell blocks, Hydra multirun overrides). Each file becomes a
 // SourceModel; every declaration is linked to its optimizer through a WorkspaceIndex and judged by
 // the rules' `sweepSource` visitors. Never throws: unreadable input becomes a note.
 
@@ -11,6 +11,7 @@ import type { AnalysisResult, Finding, Language } from '../types';
 import type { SourceModel } from './model';
 import { parseYaml, hashComments } from './yaml-doc';
 import { isWandbSweep, wandbDeclaration } from './wandb';
+import { hydraSweeperDeclaration } from './hydra';
 import { shellModel } from './shell';
 import { linkSweep } from './link';
 import { mayContainSweep } from './names';
@@ -42,10 +43,8 @@ export function sourceModel(text: string, language: SourceLanguage): SourceModel
   const parsed = parseYaml(text, language === 'json' ? 'JSON' : 'YAML');
   const model: SourceModel = { language, declarations: [], comments: language === 'json' ? jsonPragmas(text) : hashComments(text), notes: parsed.notes };
   for (const doc of parsed.documents) {
-    if (isWandbSweep(doc)) {
-      const declaration = wandbDeclaration(doc, parsed, text);
-      if (declaration) model.declarations.push(declaration);
-    }
+    const declaration = isWandbSweep(doc) ? wandbDeclaration(doc, parsed, text) : hydraSweeperDeclaration(doc, parsed, text);
+    if (declaration) model.declarations.push(declaration);
   }
   return model;
 }

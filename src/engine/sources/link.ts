@@ -23,7 +23,8 @@ export interface LinkedSweep {
   /** Set when α is sampled from a range instead of listed: `sweep.lrs` holds the bounds. */
   continuous?: { min: number; max: number; log: boolean };
   convention: Convention;
-  optimizer?: { file: string; display: string; site: OptimizerSite };
+  /** The optimizer the sweep feeds: a call in a script, or a Hydra `_target_` config. */
+  optimizer?: LinkedOptimizer;
   /** Where λ comes from when the sweep does not set it. */
   weightDecayOrigin?: { file: string; range: Range; description: string };
   /** Name of λ's parameter as the script reads it (for fixes that add it). */
@@ -34,35 +35,82 @@ export interface LinkedSweep {
   display: string;
 }
 
-interface Found { file: string; site: OptimizerSite; lrParameter: SweptParameter | undefined; lrKey: string; wdKey?: string }
+export interface LinkedOptimizer {
+  file: string;
+  display: string;
+  api: string;
+  convention: Convention;
+  /** The call, or the `_target_` map. */
+  range: Range;
+  site?: OptimizerSite;
+}
+
+interface Found {
+  optimizer: Omit<LinkedOptimizer, 'display'>;
+  lrParameter: SweptParameter | undefined;
+  lrKey: string;
+  wdKey?: string;
+  /** λ as a Hydra `_target_` config sets it, when the sweep does not. */
+  targetWeightDecay?: { value: number; range: Range };
+}
+
+function scriptsToSearch(declaration: SweepDeclaration, file: string, workspace: WorkspaceIndex): string[] | { reason: string } {
+  if (declaration.program) {
+    const script = workspace.resolveProgram(file, declaration.program.path);
+    return script ? [script] : { reason: `${declaration.program.path} is not in the workspace` };
+  }
+  if (declaration.kind === 'hydra') return workspace.hydraApps(file);
+  return { reason: 'the sweep names no program' };
+}
 
 function findOptimizer(declaration: SweepDeclaration, file: string, workspace: WorkspaceIndex): Found | { reason: string } {
-  if (!declaration.program) return { reason: 'the sweep names no program' };
-  const script = workspace.resolveProgram(file, declaration.program.path);
-  if (!script) return { reason: `${declaration.program.path} is not in the workspace` };
+  const scripts = scriptsToSearch(declaration, file, workspace);
   const swept = new Map(declaration.parameters.map((p) => [parameterKey(p.name), p]));
   const pairedLr = declaration.pairs && parameterKey(declaration.pairs.lrName);
-  for (const candidate of [script, ...workspace.localImports(script)]) {
-    for (const site of workspace.script(candidate)?.sites ?? []) {
-      const lrKey = readKey(site.lr.text);
-      if (!lrKey || (!swept.has(lrKey) && lrKey !== pairedLr)) continue;
-      return { file: candidate, site, lrParameter: swept.get(lrKey), lrKey, wdKey: readKey(site.weightDecay.text) };
+  for (const script of Array.isArray(scripts) ? scripts : []) {
+    for (const candidate of [script, ...workspace.localImports(script)]) {
+      for (const site of workspace.script(candidate)?.sites ?? []) {
+        const lrKey = readKey(site.lr.text);
+        if (!lrKey || (!swept.has(lrKey) && lrKey !== pairedLr)) continue;
+        return { optimizer: { file: candidate, api: site.api, convention: site.convention, range: site.range, site }, lrParameter: swept.get(lrKey), lrKey, wdKey: readKey(site.weightDecay.text) };
+      }
     }
   }
-  return { reason: `${workspace.display(script)} builds no optimizer from a swept learning rate` };
+  const target = findHydraTarget(declaration, workspace);
+  if (target) return target;
+  if (!Array.isArray(scripts)) return scripts;
+  if (scripts.length === 0) return { reason: 'no script or Hydra config in the workspace uses this config' };
+  return { reason: `${scripts.map((s) => workspace.display(s)).join(', ')} builds no optimizer from a swept learning rate` };
+}
+
+/** `optimizer.lr` swept → a `_target_` optimizer config in the `optimizer` group (or under an `optimizer:` key). */
+function findHydraTarget(declaration: SweepDeclaration, workspace: WorkspaceIndex): Found | undefined {
+  for (const p of declaration.parameters) {
+    const dot = p.name.lastIndexOf('.');
+    if (dot < 0 || !isLearningRateName(p.name)) continue;
+    const group = p.name.slice(0, dot).replace(/^[+~]+/, '');
+    const target = workspace.hydraOptimizers().find((t) => t.group === group || t.group.endsWith(`.${group}`));
+    if (!target) continue;
+    const wdKey = [...target.values.keys()].find(isWeightDecayName) ?? 'weight_decay';
+    return {
+      optimizer: { file: target.file, api: target.api, convention: target.convention, range: target.range },
+      lrParameter: p, lrKey: parameterKey(p.name), wdKey, targetWeightDecay: target.values.get(wdKey),
+    };
+  }
+  return undefined;
 }
 
 export function linkSweep(declaration: SweepDeclaration, file: string | undefined, workspace: WorkspaceIndex | undefined, config: EngineConfig, display: string): LinkedSweep | undefined {
   const found = file && workspace ? findOptimizer(declaration, file, workspace)
     : { reason: declaration.program ? `${declaration.program.path} was not looked up (linking is off)` : 'the sweep names no program' };
-  const linked = 'site' in found ? found : undefined;
+  const linked = 'optimizer' in found ? found : undefined;
   const lrParameter = linked ? linked.lrParameter : declaration.parameters.find((p) => isLearningRateName(p.name));
   const weightDecayParameter = linked
     ? declaration.parameters.find((p) => linked.wdKey !== undefined && parameterKey(p.name) === linked.wdKey)
     : declaration.parameters.find((p) => isWeightDecayName(p.name));
   const base = {
-    declaration, file, display, convention: linked ? linked.site.convention : config.defaultConvention,
-    optimizer: linked && workspace ? { file: linked.file, display: workspace.display(linked.file), site: linked.site } : undefined,
+    declaration, file, display, convention: linked ? linked.optimizer.convention : config.defaultConvention,
+    optimizer: linked && workspace ? { ...linked.optimizer, display: workspace.display(linked.optimizer.file) } : undefined,
     unlinkedReason: 'reason' in found ? found.reason : undefined,
   };
   // Paired values (what the W&B S2 fix writes): the points are the pairs.
@@ -103,8 +151,10 @@ function pointsOf(declaration: SweepDeclaration, lr: SweptParameter, wd: SweptPa
 /** λ as the script fixes it: the default of the option the call reads, or the call's own value. */
 function scriptWeightDecay(linked: Found | undefined, workspace: WorkspaceIndex | undefined): { file: string; range: Range; value: number; description: string } | undefined {
   if (!linked || !workspace) return undefined;
-  const { site, file } = linked;
+  const { site, file } = linked.optimizer;
   const shown = workspace.display(file);
+  if (linked.targetWeightDecay) return { file, range: linked.targetWeightDecay.range, value: linked.targetWeightDecay.value, description: `set in ${shown}` };
+  if (!site) return undefined;
   const option = linked.wdKey ? workspace.script(file)?.options.get(linked.wdKey) : undefined;
   if (option?.default !== undefined) return { file, range: option.range, value: option.default, description: `${shown}'s ${option.name} default` };
   if (site.weightDecay.value === undefined) return undefined;
@@ -114,7 +164,7 @@ function scriptWeightDecay(linked: Found | undefined, workspace: WorkspaceIndex 
 }
 
 function declaredName(linked: Found | undefined, workspace: WorkspaceIndex | undefined): string | undefined {
-  return linked?.wdKey && workspace ? workspace.script(linked.file)?.options.get(linked.wdKey)?.name : undefined;
+  return linked?.wdKey && workspace ? workspace.script(linked.optimizer.file)?.options.get(linked.wdKey)?.name : undefined;
 }
 
 function sourceOf(declaration: SweepDeclaration, file: string | undefined): SweepInfo['source'] {

@@ -4,10 +4,13 @@
 import path from 'node:path';
 import { indexScript, type ScriptIndex } from '../python/script-index';
 import { isPythonParserReady } from '../python';
+import { parseYaml } from './yaml-doc';
+import { targetOptimizers, type TargetOptimizer } from './hydra';
 
 export class WorkspaceIndex {
   private readonly texts = new Map<string, string>();
   private readonly scripts = new Map<string, ScriptIndex>();
+  private readonly targets = new Map<string, TargetOptimizer[]>();
 
   /** `root`: the workspace folder; paths are shown relative to it and programs resolved up to it. */
   constructor(readonly root?: string, private readonly readFile?: (file: string) => string | undefined) {}
@@ -18,12 +21,42 @@ export class WorkspaceIndex {
     if (this.texts.get(key) === text) return;
     this.texts.set(key, text);
     this.scripts.delete(key);
+    this.targets.delete(key);
   }
 
   removeFile(file: string): void {
     const key = path.resolve(file);
     this.texts.delete(key);
     this.scripts.delete(key);
+    this.targets.delete(key);
+  }
+
+  /** The files given with setFile (and those read on demand so far). */
+  files(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  /** Optimizers instantiated by Hydra configs (`_target_: torch.optim.AdamW`) among the known YAML files. */
+  hydraOptimizers(): TargetOptimizer[] {
+    const out: TargetOptimizer[] = [];
+    for (const [file, text] of this.texts) {
+      if (!/\.ya?ml$/i.test(file) || !text.includes('_target_')) continue;
+      let found = this.targets.get(file);
+      if (!found) {
+        const parsed = parseYaml(text, 'YAML');
+        found = targetOptimizers(file, parsed.documents, parsed);
+        this.targets.set(file, found);
+      }
+      out.push(...found);
+    }
+    return out;
+  }
+
+  /** Python scripts whose `@hydra.main(config_name=…)` names this config file. */
+  hydraApps(configFile: string): string[] {
+    const name = path.basename(configFile).replace(/\.ya?ml$/i, '');
+    const pattern = new RegExp(`config_name\\s*=\\s*["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.ya?ml)?["']`);
+    return this.files().filter((f) => f.endsWith('.py') && pattern.test(this.texts.get(f) ?? ''));
   }
 
   textOf(file: string): string | undefined {
