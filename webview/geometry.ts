@@ -35,16 +35,16 @@ export function isoTimescaleLines(variant: Variant, box: Box): IsoLine[] {
   if (variant === 'l2') return [];
   const lines: IsoLine[] = [];
   if (variant === 'lh' || variant === 'constant') {
-    for (let k = Math.ceil(-box.xMax); k <= Math.floor(-box.xMin); k++) {
-      if (k < 0) continue; // τ below one step is not a timescale
-      lines.push({ exponent: k, from: { x: -k, y: box.yMin }, to: { x: -k, y: box.yMax } });
+    // τ below one step is not a timescale: k ≥ 0 (and 0 - k, not -k, keeps τ = 1 at x = +0).
+    for (let k = Math.max(0, Math.ceil(-box.xMax)); k <= Math.floor(-box.xMin); k++) {
+      const x = 0 - k;
+      lines.push({ exponent: k, from: { x, y: box.yMin }, to: { x, y: box.yMax } });
     }
     return lines;
   }
   // x + y = −k crosses the box when −k lies between xMin + yMin and xMax + yMax.
-  for (let k = Math.ceil(-(box.xMax + box.yMax)); k <= Math.floor(-(box.xMin + box.yMin)); k++) {
-    if (k < 0) continue;
-    const c = -k;
+  for (let k = Math.max(0, Math.ceil(-(box.xMax + box.yMax))); k <= Math.floor(-(box.xMin + box.yMin)); k++) {
+    const c = 0 - k;
     const x0 = Math.max(box.xMin, c - box.yMax);
     const x1 = Math.min(box.xMax, c - box.yMin);
     if (x1 - x0 < 1e-9) continue;

@@ -4,7 +4,8 @@
 
 export type Check = (value: unknown, path: string) => string | undefined;
 
-const describe = (value: unknown): string => (Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value);
+const describe = (value: unknown): string =>
+  Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value;
 
 export const isString = (maxLength = 10_000): Check => (value, path) =>
   typeof value === 'string' && value.length <= maxLength ? undefined : `${path}: expected a string of at most ${maxLength} characters, got ${describe(value)}`;
@@ -32,7 +33,10 @@ export const oneOf = (...checks: Check[]): Check => (value, path) => {
 
 export const isArray = (item: Check, maxLength: number, minLength = 0): Check => (value, path) => {
   if (!Array.isArray(value)) return `${path}: expected an array, got ${describe(value)}`;
-  if (value.length > maxLength || value.length < minLength) return `${path}: expected ${minLength}–${maxLength} items, got ${value.length}`;
+  if (value.length > maxLength || value.length < minLength) {
+    const expected = minLength === maxLength ? `exactly ${minLength}` : `${minLength} to ${maxLength}`;
+    return `${path}: expected ${expected} items, got ${value.length}`;
+  }
   for (let i = 0; i < value.length; i++) {
     const problem = item(value[i], `${path}[${i}]`);
     if (problem) return problem;

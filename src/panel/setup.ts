@@ -2,6 +2,7 @@
 // a log grid of α and λ around the user's (ᾱ, λ̄), and each heatmap's reference point, through which the
 // S1 (λ̄ fixed) and S2 (α·λ fixed) sweeps pass. Plain data, no VS Code: the host and the tests call it.
 import { convertWeightDecay } from '../engine/decay';
+import { formatNumber } from '../engine/format';
 import type { Convention } from '../engine/types';
 import { preset } from '../simulation/presets';
 import type { SimConfig, Variant } from '../simulation/types';
@@ -139,7 +140,7 @@ export function setupFromRequest(request: SimulationRequest | undefined): PanelS
   }
   const where = request.uri ? ` (${request.uri.replace(/^.*\//, '')}${request.line !== undefined ? `:${request.line + 1}` : ''})` : '';
   return {
-    title: `${request.api ?? 'Your optimizer'}${where}: α = ${lr}, λ = ${weightDecay}`,
+    title: `${request.api ?? 'Your optimizer'}${where}: α = ${formatNumber(lr)}, λ = ${formatNumber(weightDecay)}`,
     userVariant,
     config: { ...base, variants, lrs: logGridAround(lr, request.sweepLrs), weightDecays },
     references,

@@ -1,0 +1,88 @@
+// Serves the built simulation page (dist/webview) on 127.0.0.1 with its real Content-Security-Policy and
+// a stub of acquireVsCodeApi that records what the page posts, and opens it in Debian's Chromium.
+// `openPanel` registers the cleanup with the test (t.after), so Chromium and the server stop on failure too.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { makeNonce, renderPanelHtml } from '../../src/panel/html';
+import type { HostToPage, PageToHost } from '../../src/panel/messages';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+const webviewDir = path.join(repoRoot, 'dist/webview');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run'];
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.map': 'application/json',
+};
+
+/** The stub VS Code injects as acquireVsCodeApi: posted messages and the saved state, kept for the test. */
+const STUB = `window.__posted = []; window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+  getState: () => window.__state,
+  setState: (state) => { window.__state = state; },
+});`;
+
+function serve(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const origin = `http://${request.headers.host}`;
+      const nonce = makeNonce();
+      const html = renderPanelHtml({
+        cspSource: origin, nonce, script: `${origin}/panel.js`, elements: `${origin}/elements.js`, style: `${origin}/panel.css`,
+        codicons: `${origin}/codicon.css`, worker: `${origin}/sim-worker.js`, wasm: `${origin}/ridge.wasm`,
+      }).replace('<main', `<script nonce="${nonce}">${STUB}</script>\n<main`);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    const file = path.join(webviewDir, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(webviewDir) || !existsSync(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+export interface PanelPage {
+  page: Page;
+  /** Console errors and warnings of the page. */
+  console: string[];
+  /** Delivers a message as the extension would (a message event on the page's window). */
+  send(message: HostToPage | unknown): Promise<void>;
+  posted(): Promise<PageToHost[]>;
+}
+
+export async function openPanel(t: TestContext, viewport = { width: 1280, height: 1500 }): Promise<PanelPage> {
+  if (!existsSync(path.join(webviewDir, 'panel.js'))) throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  const server = await serve();
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport });
+  const messages: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') messages.push(message.text());
+  });
+  page.on('pageerror', (error) => messages.push(`page error: ${error.message}`));
+  const { port } = server.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  return {
+    page,
+    console: messages,
+    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: PageToHost[] }).__posted),
+  };
+}
