@@ -11,7 +11,7 @@ import { type EngineConfig, withDefaults } from './config';
 import type { FileModel } from './frontend';
 import type { AnalysisResult, Finding, Range } from './types';
 import { RULES } from '../rules';
-import { analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
+import { analyzePythonSearchSpaces, analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
 import type { RuleContext } from '../rules/rule';
 
 export { RULES };
@@ -122,10 +122,19 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   if (isSweepSourceLanguage(options.language)) return analyzeSweepSource(text, options.language, options);
   if (!mayContainOptimizer(text)) return { findings: [], notes: [], sites: [] };
   try {
-    return runRules(frontEnd(text, options.language), text, options);
+    return withSearchSpaces(runRules(frontEnd(text, options.language), text, options), text, options);
   } catch (error) {
     return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+}
+
+/** Adds the findings of Optuna objectives and Ray Tune search spaces (Python only) to a file's result. */
+function withSearchSpaces(result: AnalysisResult, text: string, options: Omit<AnalyzeOptions, 'language'> & { language?: DocumentLanguage }): AnalysisResult {
+  if (options.language !== undefined && options.language !== 'python') return result;
+  const extra = analyzePythonSearchSpaces(text, result.sites, options);
+  if (extra.length === 0) return result;
+  const findings = [...result.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  return { ...result, findings };
 }
 
 /** Code cells analysed together in order; results per cell id, ranges relative to each cell. */
@@ -176,7 +185,7 @@ export class IncrementalDocument {
     const text = this.text;
     if (!this.python || !mayContainOptimizer(text)) return analyzeText(text, { ...options, language: this.language });
     try {
-      return runRules(this.python.model(), text, options);
+      return withSearchSpaces(runRules(this.python.model(), text, options), text, options);
     } catch (error) {
       return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
     }

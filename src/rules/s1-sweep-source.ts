@@ -25,7 +25,7 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
     ? `α is sampled ${continuous.log ? 'log-uniformly' : 'uniformly'} from ${formatNumber(lo)} … ${formatNumber(hi)}`
     : `α goes ${formatNumber(lo)} … ${formatNumber(hi)} (${lrs.length} values)`;
   const why = optimizer
-    ? `${optimizer.site ? `It runs ${optimizer.display}, whose ${optimizer.api} (line ${optimizer.range.start.line + 1})` : `It feeds ${optimizer.display}, where Hydra instantiates ${optimizer.api} (line ${optimizer.range.start.line + 1}), which`} decays by α·λ, so the best λ moves with α.`
+    ? `${feeds(linked, optimizer)} decays by α·λ, so the best λ moves with α.`
     : `No optimizer found for it (${linked.unlinkedReason ?? 'not linked'}): assuming the ${linked.convention} convention ` +
       `(the defaultConvention setting; lr-scaled is the PyTorch and Optax behaviour), under which the best λ moves with α.`;
   const shown = s2.length <= 6 ? s2.map(formatNumber).join(', ') : `${s2.slice(0, 3).map(formatNumber).join(', ')}, …, ${formatNumber(s2[s2.length - 1])}`;
@@ -45,14 +45,23 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
       decayPerStep: ref * wd, tauIter: 1 / (ref * wd), referenceLr: ref, s2WeightDecays: s2, decaySpread: hi / lo,
       source: declaration.kind, linkedFile: optimizer?.file, assumedConvention: optimizer ? undefined : linked.convention,
     },
-    fixes: continuous ? [] : s2Fixes(linked, wd, ref, s2),
+    fixes: s2Fixes(linked, wd, ref, s2),
     related,
   });
 }
 
+/** How the message names the optimizer: in the script the sweep runs, in this file, or in a Hydra config. */
+function feeds(linked: LinkedSweep, optimizer: NonNullable<LinkedSweep['optimizer']>): string {
+  const line = `(line ${optimizer.range.start.line + 1})`;
+  const sameFile = linked.declaration.kind === 'optuna' || linked.declaration.kind === 'ray-tune';
+  if (sameFile) return `It feeds ${optimizer.api} ${line}, which`;
+  if (optimizer.site) return `It runs ${optimizer.display}, whose ${optimizer.api} ${line}`;
+  return `It feeds ${optimizer.display}, where Hydra instantiates ${optimizer.api} ${line}, which`;
+}
+
 function s2Fixes(linked: LinkedSweep, wd: number, reference: number, weightDecays: number[]): Fix[] {
   const rewrite = linked.declaration.s2Edits?.(
-    { lrs: linked.sweep.lrs, weightDecay: wd, reference, weightDecays },
+    { lrs: linked.sweep.lrs, weightDecay: wd, reference, weightDecays, continuous: linked.continuous !== undefined },
     { lr: linked.lrParameter.name, weightDecay: linked.weightDecayParameter?.name ?? linked.weightDecayName },
   );
   if (!rewrite || rewrite.edits.length === 0) return [];

@@ -6,14 +6,16 @@
 import path from 'node:path';
 import { type EngineConfig, withDefaults } from '../config';
 import { collectSuppressions, isSuppressed, type CommentInfo } from '../pragmas';
+import { makeSweepInfo } from '../sweep';
+import { mayContainSearchSpace, searchSpaceSweeps } from '../python/search-spaces';
 import { suppressFix } from '../fixes';
-import type { AnalysisResult, Finding, Language } from '../types';
+import type { AnalysisResult, Finding, Language, OptimizerSite, Suppressions } from '../types';
 import type { SourceModel } from './model';
 import { parseYaml, hashComments } from './yaml-doc';
 import { isWandbSweep, wandbDeclaration } from './wandb';
 import { hydraSweeperDeclaration } from './hydra';
 import { shellModel } from './shell';
-import { linkSweep } from './link';
+import { linkSweep, type LinkedSweep } from './link';
 import { mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
 import { RULES } from '../../rules';
@@ -63,34 +65,56 @@ export function analyzeSweepSource(text: string, language: SourceLanguage, optio
   try {
     const model = sourceModel(text, language);
     const config = withDefaults(options.config);
-    const suppressions = collectSuppressions(model.comments);
     const file = options.file ? path.resolve(options.file) : undefined;
     const display = file ? (options.workspace?.display(file) ?? path.basename(file)) : 'this file';
-    const findings: Finding[] = [];
-    for (const declaration of model.declarations) {
-      const linked = linkSweep(declaration, file, options.workspace, config, display);
-      if (!linked) continue;
-      for (const rule of RULES) {
-        const setting = config.rules[rule.meta.name];
-        if (setting === 'off') continue;
-        const context: RuleContext = {
-          file, language: commentLanguage(language), text, config,
-          report(d) {
-            const line = d.range.start.line;
-            if (isSuppressed(suppressions, rule.meta.name, line)) return;
-            findings.push({
-              rule: rule.meta.name, severity: setting ?? d.severity ?? rule.meta.defaultSeverity, message: d.message, range: d.range,
-              data: d.data, related: d.related,
-              fixes: [...(d.fixes ?? []), suppressFix(rule.meta.name, line, text, commentLanguage(language))],
-            });
-          },
-        };
-        rule.create(context).sweepSource?.(linked);
-      }
-    }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    const linked = model.declarations.map((d) => linkSweep(d, file, options.workspace, config, display)).filter((l): l is LinkedSweep => l !== undefined);
+    const findings = runSweepRules(linked, text, commentLanguage(language), collectSuppressions(model.comments), config, file);
     return { findings, notes: model.notes, sites: [] };
   } catch (error) {
     return { findings: [], sites: [], notes: [{ message: `sweep analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+}
+
+/** Runs every enabled rule's `sweepSource` visitor over linked sweeps, with suppressions and severities. */
+export function runSweepRules(linked: LinkedSweep[], text: string, language: Language, suppressions: Suppressions, config: EngineConfig, file: string | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const sweep of linked) {
+    for (const rule of RULES) {
+      const setting = config.rules[rule.meta.name];
+      if (setting === 'off') continue;
+      const context: RuleContext = {
+        file, language, text, config,
+        report(d) {
+          const line = d.range.start.line;
+          if (isSuppressed(suppressions, rule.meta.name, line)) return;
+          findings.push({
+            rule: rule.meta.name, severity: setting ?? d.severity ?? rule.meta.defaultSeverity, message: d.message, range: d.range,
+            data: d.data, related: d.related, fixes: [...(d.fixes ?? []), suppressFix(rule.meta.name, line, text, language)],
+          });
+        },
+      };
+      rule.create(context).sweepSource?.(sweep);
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return findings;
+}
+
+/** Optuna objectives and Ray Tune search spaces of a Python file, judged against the file's own optimizer calls. */
+export function analyzePythonSearchSpaces(text: string, sites: OptimizerSite[], options: { file?: string; config?: Partial<EngineConfig> }): Finding[] {
+  if (!mayContainSearchSpace(text) || sites.length === 0) return [];
+  const file = options.file ? path.resolve(options.file) : undefined;
+  const display = file ? path.basename(file) : 'this file';
+  const linked: LinkedSweep[] = searchSpaceSweeps(text, sites).map((s) => {
+    const fixed = s.weightDecay.values?.[0] as number;
+    const points = s.lr.values ? s.lr.values.map((lr) => ({ lr, weightDecay: fixed }))
+      : s.lr.bounds ? [{ lr: s.lr.bounds.min, weightDecay: fixed }, { lr: s.lr.bounds.max, weightDecay: fixed }] : [];
+    return {
+      declaration: s.declaration, file, display, lrParameter: s.lr, weightDecayParameter: s.weightDecay, weightDecayName: s.weightDecay.name,
+      sweep: makeSweepInfo(points, s.declaration.definedAt.map((range) => ({ file, range, message: `${s.declaration.label}: values sampled here` }))),
+      continuous: s.lr.values ? undefined : s.lr.bounds, convention: s.site.convention,
+      optimizer: { file: file ?? display, display, api: s.site.api, convention: s.site.convention, range: s.site.range, site: s.site },
+    };
+  });
+  return runSweepRules(linked, text, 'python', collectSuppressions(hashComments(text)), withDefaults(options.config), file);
 }

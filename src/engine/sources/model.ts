@@ -5,7 +5,7 @@
 import type { CommentInfo } from '../pragmas';
 import type { AnalysisNote, Language, Range, TextEdit } from '../types';
 
-export type SweepSourceKind = 'wandb' | 'hydra' | 'shell' | 'makefile' | 'markdown';
+export type SweepSourceKind = 'wandb' | 'hydra' | 'shell' | 'makefile' | 'markdown' | 'optuna' | 'ray-tune';
 
 /** One parameter of a sweep as the source writes it. */
 export interface SweptParameter {
@@ -28,6 +28,8 @@ export interface S2Plan {
   reference: number;
   /** λ for each of `lrs`, in order. */
   weightDecays: number[];
+  /** α is sampled from a range (`lrs` are its bounds): only a rewrite that derives λ from α applies. */
+  continuous: boolean;
 }
 
 /** A sweep declared in a source: its parameters, the script it runs, and its idiomatic S2 rewrite. */

@@ -107,6 +107,7 @@ export function splitPairedName(name: string): { lr: string; weightDecay: string
  * lists; it replaces the α entry, and the λ entry is removed.
  */
 function pairEdits(parameters: YAMLMap, plan: S2Plan, names: { lr: string; weightDecay: string }, parsed: ParsedYaml, text: string): { edits: TextEdit[]; note: string } | undefined {
+  if (plan.continuous) return undefined;
   const lrPair = getPair(parameters, names.lr);
   const wdPair = getPair(parameters, names.weightDecay);
   const lrSpan = lrPair && pairSpan(lrPair, text);
