@@ -36,7 +36,8 @@ export class Controls {
   private readonly lambdaRanges = new Map<Variant, Range>();
   private readonly schedule = make('vscode-single-select', { id: 'schedule', 'aria-label': 'Learning-rate schedule' });
   private readonly lr = { from: field('α from', 'lr-from', 'smallest learning rate'), to: field('α to', 'lr-to', 'largest learning rate') };
-  private readonly points = field('points per axis', 'points', 'values of α and of λ, log-spaced');
+  private readonly points = field('α points', 'points', 'values of α, log-spaced');
+  private readonly wdPoints = field('λ points', 'wd-points', 'values of λ per heatmap, log-spaced');
   private readonly epochs = field('epochs', 'epochs', 'passes over the training data');
   private readonly batchSize = field('batch size', 'batch-size', 'rows per minibatch');
   private readonly seeds = field('seeds', 'seeds', 'runs averaged per cell');
@@ -65,7 +66,7 @@ export class Controls {
     const scheduleRow = make('div', { class: 'field' });
     scheduleRow.append(make('vscode-label', { for: 'schedule' }, 'schedule'), this.schedule);
     const grid = make('div', { class: 'range' });
-    grid.append(this.lr.from.row, this.lr.to.row, this.points.row);
+    grid.append(this.lr.from.row, this.lr.to.row, this.points.row, this.wdPoints.row);
     const training = make('div', { class: 'range' });
     training.append(scheduleRow, this.epochs.row, this.batchSize.row, this.seeds.row);
     const data = make('vscode-radio-group', { 'aria-label': 'Data source' });
@@ -91,6 +92,7 @@ export class Controls {
     this.lr.from.input.value = formatNumber(config.lrs[0]);
     this.lr.to.input.value = formatNumber(config.lrs[config.lrs.length - 1]);
     this.points.input.value = String(config.lrs.length);
+    this.wdPoints.input.value = String(config.weightDecays[setup.userVariant]?.length ?? config.lrs.length);
     this.epochs.input.value = String(config.epochs);
     this.batchSize.input.value = String(config.batchSize);
     this.seeds.input.value = String(config.seeds);
@@ -119,8 +121,10 @@ export class Controls {
     try {
       const variants = VARIANTS.filter((v) => this.variantBoxes.get(v)?.checked);
       if (variants.length === 0) throw new Error('choose at least one optimizer variant');
-      const points = number(this.points.input, 'points per axis', true);
-      const grid = (from: VscodeTextfield, to: VscodeTextfield, name: string) => {
+      const grid = (from: VscodeTextfield, to: VscodeTextfield, name: string, loaded: readonly number[] | undefined, count: VscodeTextfield) => {
+        const points = number(count, `${name} points`, true);
+        // Fields as loaded (3 significant digits shown) mean the loaded grid exactly, so a rerun keeps it.
+        if (loaded && this.shows(from, to, count, loaded)) return [...loaded];
         const [lo, hi] = [number(from, `${name} from`), number(to, `${name} to`)];
         if (hi < lo) throw new Error(`${name}: 'to' (${hi}) is smaller than 'from' (${lo})`);
         return logspace(Math.log10(lo), Math.log10(hi), lo === hi ? 1 : points);
@@ -128,12 +132,12 @@ export class Controls {
       const weightDecays: SimConfig['weightDecays'] = {};
       for (const variant of variants) {
         const range = this.lambdaRanges.get(variant);
-        if (range) weightDecays[variant] = grid(range.from, range.to, `λ (${variant})`);
+        if (range) weightDecays[variant] = grid(range.from, range.to, `λ (${variant})`, this.setup.config.weightDecays[variant], this.wdPoints.input);
       }
       if (this.fromFile.checked && !this.dataFile) throw new Error('choose a data file, or the synthetic data');
       const config: SimConfig = {
         ...this.setup.config, variants, weightDecays, schedule: this.schedule.value as ScheduleName,
-        lrs: grid(this.lr.from.input, this.lr.to.input, 'α'),
+        lrs: grid(this.lr.from.input, this.lr.to.input, 'α', this.setup.config.lrs, this.points.input),
         epochs: number(this.epochs.input, 'epochs', true), batchSize: number(this.batchSize.input, 'batch size', true),
         seeds: number(this.seeds.input, 'seeds', true),
         data: this.fromFile.checked && this.dataFile ? this.dataFile.data : this.syntheticData(),
@@ -142,6 +146,12 @@ export class Controls {
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** Whether the fields still show `values` as `load` put them (same ends, same number of points). */
+  private shows(from: VscodeTextfield, to: VscodeTextfield, count: VscodeTextfield, values: readonly number[]): boolean {
+    return values.length > 0 && from.value.trim() === formatNumber(values[0]) && to.value.trim() === formatNumber(values[values.length - 1])
+      && count.value.trim() === String(values.length);
   }
 
   private syntheticData(): SimConfig['data'] {

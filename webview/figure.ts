@@ -89,7 +89,7 @@ export class Figure {
       const paths = sweepPoints(sweepView);
       views.valleyText.textContent = (['S1', 'S2'] as const)
         .map((kind) => (paths[kind].length ? describeValley(kind, reference, valley(paths[kind]), formatNumber) : `${kind}: the sweep is off this grid.`))
-        .join(' ');
+        .join(' ') + ' Dotted lines: each sweep’s best loss + 10 %.';
     }
     drawColorbar(this.colorbar, scale, theme);
     renderTables(this.tables, setup, result);

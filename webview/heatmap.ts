@@ -173,7 +173,9 @@ export function heatmapConfig(view: HeatmapView): ChartConfiguration<'matrix' | 
               if (role === 'iso') return data.datasets.findIndex((d) => roleOf(d) === 'iso') === item.datasetIndex;
               return role !== 'cells' && role !== 'halo';
             },
-            generateLabels: (chart) => [...Chart.defaults.plugins.legend.labels.generateLabels(chart),
+            // The iso lines are white for the cells; in the legend they take the text colour, to show on any theme.
+            generateLabels: (chart) => [...Chart.defaults.plugins.legend.labels.generateLabels(chart)
+              .map((label) => (label.text.startsWith('iso-') ? { ...label, strokeStyle: view.theme.muted } : label)),
               { text: 'diverged', fillStyle: hatch, strokeStyle: '#3c3c3c', lineWidth: 1, hidden: false, pointStyle: 'rect',
                 datasetIndex: 0, fontColor: view.theme.foreground }],
           },

@@ -71,6 +71,8 @@ export async function openPanel(t: TestContext, viewport = { width: 1280, height
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   t.after(() => browser.close());
   const page = await browser.newPage({ viewport });
+  // tsx compiles the tests' page.evaluate callbacks with esbuild's keep-names helper (__name); give the page one.
+  await page.addInitScript('window.__name = (fn) => fn;');
   const messages: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') messages.push(message.text());

@@ -1,0 +1,190 @@
+// The built simulation page in real Chromium (dist/webview, its CSP, a stub acquireVsCodeApi): a run draws
+// both heatmaps with both sweep paths (read from the charts' data and from the canvas pixels), the results
+// equal the Node simulator's, Cancel stops a run, malformed messages change nothing, the seed's setting
+// runs on open, and screenshots in light and dark themes go to test-results/webview/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { PanelResult } from '../../src/panel/messages';
+import { defaultSetup, type PanelSetup } from '../../src/panel/setup';
+import { toPanelResult } from '../../src/panel/sweeps';
+import { simulate } from '../../src/simulation/index';
+import { openPanel, repoRoot, type PanelPage } from './harness';
+import { applyTheme } from './themes';
+
+const artifacts = path.join(repoRoot, 'test-results/webview');
+const S1_RGB = [213, 94, 0];
+const S2_RGB = [86, 180, 233];
+
+/** A 5 × 5 grid per variant around (ᾱ, λ̄) = (0.01, 0.1) for PT, (0.01, 0.001) for LH, on a small synthetic problem. */
+const small: PanelSetup = {
+  title: 'Small grid', userVariant: 'pt', language: 'python', notes: [],
+  references: { pt: { lr: 0.01, weightDecay: 0.1 }, lh: { lr: 0.01, weightDecay: 0.001 } },
+  config: {
+    variants: ['pt', 'lh'], schedule: 'constant', lrs: [0.001, 0.00316227766017, 0.01, 0.0316227766017, 0.1],
+    weightDecays: { pt: [0.01, 0.0316227766017, 0.1, 0.316227766017, 1], lh: [0.0001, 0.000316227766017, 0.001, 0.00316227766017, 0.01] },
+    epochs: 12, batchSize: 10, seeds: 3, data: { kind: 'synthetic', n: 60, d: 40, noise: 0.1 },
+  },
+};
+
+interface HeatmapReading {
+  cells: number;
+  withLoss: number;
+  s1: { x: number; y: number }[];
+  s2: { x: number; y: number }[];
+  /** Canvas colours at the centres of the S1 and S2 markers. */
+  s1Pixels: number[][];
+  s2Pixels: number[][];
+  colours: number;
+  inked: number;
+}
+
+/** Reads a heatmap through Chart.getChart (its datasets) and its canvas (pixels). */
+function readHeatmap(panel: PanelPage, id: string): Promise<HeatmapReading> {
+  return panel.page.evaluate((canvasId) => {
+    type Dataset = { role: string; data: { x: number; y: number; loss?: number | null; diverged?: boolean }[] };
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
+    const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): {
+      data: { datasets: Dataset[] }; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } | undefined } }).Chart.getChart(canvas);
+    if (!chart) throw new Error(`no chart on #${canvasId}`);
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const scale = canvas.width / canvas.clientWidth;
+    const pixel = (x: number, y: number) => {
+      const i = (Math.round(y * scale) * canvas.width + Math.round(x * scale)) * 4;
+      return [data[i], data[i + 1], data[i + 2]];
+    };
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0) counts.set((data[i] << 16) | (data[i + 1] << 8) | data[i + 2], (counts.get((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]) ?? 0) + 1);
+    const datasets = chart.data.datasets;
+    const index = (role: string) => datasets.findIndex((d) => d.role === role);
+    const cells = datasets[index('cells')].data;
+    const markers = (role: string) => chart.getDatasetMeta(index(role)).data.map((p) => pixel(p.x, p.y));
+    return {
+      cells: cells.length, withLoss: cells.filter((c) => c.loss !== null || c.diverged).length,
+      s1: datasets[index('S1')].data.map(({ x, y }) => ({ x, y })), s2: datasets[index('S2')].data.map(({ x, y }) => ({ x, y })),
+      s1Pixels: markers('S1'), s2Pixels: markers('S2'), colours: counts.size,
+      inked: [...counts.values()].reduce((a, b) => a + b, 0) / (canvas.width * canvas.height),
+    };
+  }, id);
+}
+
+const near = (rgb: number[], target: number[]) => rgb.every((c, i) => Math.abs(c - target[i]) <= 40);
+const state = (panel: PanelPage) => panel.page.evaluate(() => ({ ...(document.getElementById('app') as HTMLElement).dataset }));
+
+async function waitForState(panel: PanelPage, wanted: string, timeout = 60_000): Promise<void> {
+  await panel.page.waitForFunction((s) => document.getElementById('app')?.dataset.state === s, wanted, { timeout });
+}
+
+test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
+  mkdirSync(artifacts, { recursive: true });
+  const panel = await openPanel(t);
+
+  await t.test('a run on a small grid draws both heatmaps and both sweep paths, with the Node simulator’s numbers', async () => {
+    await panel.send({ type: 'setup', setup: small, autoRun: false });
+    await panel.page.waitForFunction(() => (document.getElementById('lr-from') as HTMLInputElement | null)?.value === '0.001');
+    const started = Date.now();
+    await panel.page.click('#run');
+    await panel.page.waitForFunction(() => {
+      const chart = (window as unknown as { Chart: { getChart(c: Element | null): { data: { datasets: { data: { loss: number | null }[] }[] } } | undefined } })
+        .Chart.getChart(document.getElementById('heatmap-pt'));
+      return chart?.data.datasets[0].data.some((cell) => cell.loss !== null);
+    }, undefined, { timeout: 30_000 });
+    const firstHeatmap = Date.now() - started;
+    await waitForState(panel, 'done');
+    const { firstHeatmapMs } = await state(panel);
+    t.diagnostic(`small grid (2 × 25 cells, 3 seeds): Run → first heatmap ${firstHeatmap} ms (page's own clock: ${firstHeatmapMs} ms), done after ${Date.now() - started} ms`);
+
+    for (const variant of ['pt', 'lh'] as const) {
+      const reading = await readHeatmap(panel, `heatmap-${variant}`);
+      const reference = small.references[variant] as { lr: number; weightDecay: number };
+      assert.equal(reading.cells, 25);
+      assert.equal(reading.withLoss, 25, `${variant}: every cell has a loss or is marked diverged`);
+      assert.ok(reading.colours >= 8 && reading.inked > 0.2, `${variant}: ${reading.colours} colours, ${(reading.inked * 100).toFixed(0)} % inked`);
+      // S1: λ = λ̄ for all five α; S2: log α + log λ = log(ᾱ·λ̄) for all five α.
+      assert.deepEqual(reading.s1.map((p) => Number(p.x.toFixed(9))), Array(5).fill(Number(Math.log10(reference.weightDecay).toFixed(9))));
+      assert.deepEqual(reading.s2.map((p) => Number((p.x + p.y).toFixed(9))), Array(5).fill(Number(Math.log10(reference.lr * reference.weightDecay).toFixed(9))));
+      // Drawn: the centre of each marker has the sweep's colour (one may be under the best cell's star).
+      assert.ok(reading.s1Pixels.filter((rgb) => near(rgb, S1_RGB)).length >= 4, `${variant} S1 pixels ${JSON.stringify(reading.s1Pixels)}`);
+      assert.ok(reading.s2Pixels.filter((rgb) => near(rgb, S2_RGB)).length >= 4, `${variant} S2 pixels ${JSON.stringify(reading.s2Pixels)}`);
+    }
+    const posted = (await panel.posted()).filter((m) => m.type === 'result');
+    assert.equal(posted.length, 1);
+    const node = toPanelResult(await simulate({ ...small.config, threads: 1 }), 3);
+    const fromPage = (posted[0] as { result: PanelResult }).result;
+    assert.deepEqual(fromPage.loss, node.loss);
+    assert.deepEqual(fromPage.diverged, node.diverged);
+    assert.equal(fromPage.seedsDone, 3);
+    const valley = await panel.page.locator('#sweeps-pt + figcaption').textContent();
+    assert.match(valley ?? '', /^S1 \(λ = 0\.1 fixed\): \d of 5 points within 10 % of the best loss .* S2 \(α·λ = 0\.001 fixed\): \d of 5 points/);
+    assert.equal(await panel.page.locator('.table-view table').first().locator('tbody td').count(), 25);
+  });
+
+  await t.test('a malformed message changes nothing and is logged', async () => {
+    const snapshot = () => panel.page.evaluate(() => ({
+      app: { ...(document.getElementById('app') as HTMLElement).dataset },
+      status: document.getElementById('status')?.textContent,
+      lrFrom: (document.getElementById('lr-from') as HTMLInputElement).value,
+      dataFile: document.querySelector('.file-name')?.textContent,
+      figure: document.getElementById('figure')?.textContent,
+      cells: JSON.stringify((window as unknown as { Chart: { getChart(c: Element | null): { data: { datasets: { data: unknown[] }[] } } } })
+        .Chart.getChart(document.getElementById('heatmap-pt')).data.datasets[0].data),
+      posted: (window as unknown as { __posted: unknown[] }).__posted.length,
+    }));
+    const before = await snapshot();
+    const warningsBefore = panel.console.filter((m) => m.includes('ignored a message from the extension')).length;
+    const malformed = [
+      { type: 'setup', setup: { ...small, config: { ...small.config, lrs: [-1] } }, autoRun: true },
+      { type: 'setup', setup: small, autoRun: 'yes' },
+      { type: 'eval', code: 'document.body.remove()' },
+      'setup', null, 42,
+      { type: 'notice', level: 'error', message: 'x', html: '<img src=x onerror=alert(1)>' },
+      { type: 'data-file', name: 'x.csv', data: { kind: 'inline', A: [[Number.NaN]], b: [1], A_val: [[1]], b_val: [1] } },
+    ];
+    for (const message of malformed) await panel.send(message);
+    await panel.page.waitForTimeout(500);
+    assert.deepEqual(await snapshot(), before);
+    assert.equal(panel.console.filter((m) => m.includes('ignored a message from the extension')).length - warningsBefore, malformed.length);
+  });
+
+  await t.test('Cancel stops a run: no more seeds, no result', async () => {
+    const long: PanelSetup = { ...small, config: { ...small.config, seeds: 60, epochs: 60, data: { kind: 'synthetic', n: 200, d: 300, noise: 0.1 } } };
+    await panel.send({ type: 'setup', setup: long, autoRun: false });
+    await panel.page.waitForFunction(() => (document.getElementById('seeds') as HTMLInputElement | null)?.value === '60');
+    const resultsBefore = (await panel.posted()).filter((m) => m.type === 'result').length;
+    await panel.page.click('#run');
+    await panel.page.waitForFunction(() => Number(document.getElementById('app')?.dataset.seedsDone) >= 1, undefined, { timeout: 30_000 });
+    await panel.page.click('#cancel');
+    await waitForState(panel, 'cancelled', 2_000);
+    const stopped = Number((await state(panel)).seedsDone);
+    await panel.page.waitForTimeout(1_500);
+    assert.equal(Number((await state(panel)).seedsDone), stopped);
+    assert.ok(stopped < 60, `cancelled after ${stopped} of 60 seeds`);
+    assert.equal((await panel.posted()).filter((m) => m.type === 'result').length, resultsBefore);
+    assert.equal(await panel.page.locator('#status').textContent(), 'Cancelled.');
+  });
+
+  await t.test('the seed’s setting runs on open; screenshots in light and dark themes', async () => {
+    const started = Date.now();
+    await panel.send({ type: 'setup', setup: defaultSetup(), autoRun: true });
+    await waitForState(panel, 'done', 30_000);
+    const total = Date.now() - started;
+    const { firstHeatmapMs } = await state(panel);
+    t.diagnostic(`seed-fig3 (2 × 100 cells, 5 seeds, n = 200, d = 1000): first heatmap ${firstHeatmapMs} ms after the run started, all seeds ${total} ms`);
+    assert.ok(total < 17_000);
+    for (const theme of ['light', 'dark'] as const) {
+      await applyTheme(panel.page, theme);
+      const foreground = theme === 'light' ? '#3b3b3b' : '#cccccc';
+      await panel.page.waitForFunction((colour) => (window as unknown as { Chart: { getChart(c: Element | null): { options: { plugins: { title: { color: string } } } } } })
+        .Chart.getChart(document.getElementById('heatmap-pt')).options.plugins.title.color === colour, foreground);
+      for (const variant of ['pt', 'lh']) {
+        const reading = await readHeatmap(panel, `heatmap-${variant}`);
+        assert.ok(reading.colours >= 8, `${theme} ${variant}: ${reading.colours} colours`);
+      }
+      const file = path.join(artifacts, `panel-${theme}.png`);
+      await panel.page.screenshot({ path: file, fullPage: true });
+      t.diagnostic(`screenshot: ${path.relative(repoRoot, file)}`);
+    }
+  });
+});
