@@ -14,6 +14,7 @@ import type { SourceModel } from './model';
 import { parseYaml, hashComments } from './yaml-doc';
 import { isWandbSweep, wandbDeclaration } from './wandb';
 import { hydraSweeperDeclaration } from './hydra';
+import { experimentDeclarations } from './experiment';
 import { shellModel } from './shell';
 import { linkSweep, type LinkedSweep } from './link';
 import { mayContainSweep } from './names';
@@ -47,6 +48,7 @@ export function sourceModel(text: string, language: SourceLanguage): SourceModel
   for (const doc of parsed.documents) {
     const declaration = isWandbSweep(doc) ? wandbDeclaration(doc, parsed, text) : hydraSweeperDeclaration(doc, parsed, text);
     if (declaration) model.declarations.push(declaration);
+    else model.declarations.push(...experimentDeclarations([doc], parsed, text));
   }
   return model;
 }

@@ -4,6 +4,7 @@
 // sweep when it sets the parameter the call reads, else from the script (option default, literal,
 // catalog default). When no optimizer is found, the configured default convention is assumed.
 
+import path from 'node:path';
 import type { EngineConfig } from '../config';
 import type { Convention, OptimizerSite, Range, SweepInfo } from '../types';
 import type { SweepDeclaration, SweptParameter } from './model';
@@ -60,6 +61,10 @@ function scriptsToSearch(declaration: SweepDeclaration, file: string, workspace:
     return script ? [script] : { reason: `${declaration.program.path} is not in the workspace` };
   }
   if (declaration.kind === 'hydra') return workspace.hydraApps(file);
+  if (declaration.kind === 'experiment') {
+    const readers = workspace.scriptsMentioning(path.basename(file));
+    return readers.length ? readers : { reason: `no script in the workspace names ${path.basename(file)}` };
+  }
   return { reason: 'the sweep names no program' };
 }
 

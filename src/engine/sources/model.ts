@@ -5,7 +5,7 @@
 import type { CommentInfo } from '../pragmas';
 import type { AnalysisNote, Language, Range, TextEdit } from '../types';
 
-export type SweepSourceKind = 'wandb' | 'hydra' | 'shell' | 'makefile' | 'markdown' | 'optuna' | 'ray-tune';
+export type SweepSourceKind = 'wandb' | 'hydra' | 'shell' | 'makefile' | 'markdown' | 'optuna' | 'ray-tune' | 'experiment';
 
 /** One parameter of a sweep as the source writes it. */
 export interface SweptParameter {

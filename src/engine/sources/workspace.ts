@@ -52,6 +52,11 @@ export class WorkspaceIndex {
     return out;
   }
 
+  /** Python scripts whose text names a file (`open("configs/optimizers.json")`): the readers of a config. */
+  scriptsMentioning(baseName: string): string[] {
+    return this.files().filter((f) => f.endsWith('.py') && (this.texts.get(f) ?? '').includes(baseName));
+  }
+
   /** Python scripts whose `@hydra.main(config_name=…)` names this config file. */
   hydraApps(configFile: string): string[] {
     const name = path.basename(configFile).replace(/\.ya?ml$/i, '');
