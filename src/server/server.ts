@@ -44,14 +44,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let diagnostics = new DiagnosticsScheduler(connection, state, DEFAULT_DEBOUNCE_MS);
   const checker = new WorkspaceChecker(connection, state);
   let pullsConfiguration = false;
+  /** Settings from initializationOptions: what applies when the client has no `adamwLens` section to give. */
+  let initialSettings = state.settings;
 
   async function refreshSettings(pushed?: unknown): Promise<void> {
-    if (pullsConfiguration) {
-      const [section] = await connection.workspace.getConfiguration([{ section: 'adamwLens' }]).catch(() => [undefined]);
-      state.settings = parseSettings(section);
-    } else if (pushed !== undefined) {
-      state.settings = parseSettings((pushed as { adamwLens?: unknown } | null)?.adamwLens ?? pushed);
-    }
+    const fromPush = (pushed as { adamwLens?: unknown } | null | undefined)?.adamwLens ?? pushed;
+    const fromPull = pullsConfiguration
+      ? (await connection.workspace.getConfiguration([{ section: 'adamwLens' }]).catch(() => [undefined]))[0]
+      : undefined;
+    const section = [fromPull, fromPush].find((s) => typeof s === 'object' && s !== null && !Array.isArray(s));
+    state.settings = section ? parseSettings(section) : initialSettings;
     diagnostics.scheduleAll();
   }
 
@@ -59,7 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     const debounce = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
     diagnostics = new DiagnosticsScheduler(connection, state, debounce);
-    if (init.settings !== undefined) state.settings = parseSettings(init.settings);
+    if (init.settings !== undefined) initialSettings = state.settings = parseSettings(init.settings);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     state.workspaceFolders = folders.map(pathOfUri).filter((p): p is string => p !== undefined);

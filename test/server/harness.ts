@@ -17,8 +17,8 @@ export const ROOT = path.resolve(__dirname, '../..');
 export interface ServerHandle {
   connection: ProtocolConnection;
   process: ChildProcess;
-  /** What the server gets for `workspace/configuration` of `adamwLens`; change it, then `configurationChanged()`. */
-  settings: Record<string, unknown>;
+  /** What the server gets for `workspace/configuration` of `adamwLens` (null: the client has none); change it, then `configurationChanged()`. */
+  settings: Record<string, unknown> | null;
   latest(uri: string): Diagnostic[] | undefined;
   /** Resolves with the next publishDiagnostics for `uri` (after the call). */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
@@ -39,7 +39,9 @@ export interface StartOptions {
   nodeArgs?: string[];
   debounceMs?: number;
   workspaceFolders?: string[];
-  settings?: Record<string, unknown>;
+  settings?: Record<string, unknown> | null;
+  /** `initializationOptions.settings`, the way editors without workspace/configuration pass settings. */
+  initializationSettings?: unknown;
 }
 
 export function fileUri(file: string): string {
@@ -56,7 +58,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
   const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   const progress = new Map<string | number, unknown[]>();
   const handle: ServerHandle = {
-    connection, process: child, settings: options.settings ?? {}, progress,
+    connection, process: child, settings: options.settings === undefined ? {} : options.settings, progress,
     latest: (uri) => latest.get(uri),
     nextDiagnostics(uri, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
@@ -107,7 +109,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
     workspaceFolders: (options.workspaceFolders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
-    initializationOptions: { debounceMs: options.debounceMs ?? 20 },
+    initializationOptions: { debounceMs: options.debounceMs ?? 20, settings: options.initializationSettings },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return handle;

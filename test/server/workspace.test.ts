@@ -77,6 +77,19 @@ describe('settings', () => {
     await server.close(horizonUri);
   });
 
+  it('initializationOptions.settings apply when the client has no adamwLens section', async () => {
+    const other = await startTestServer({ settings: null, initializationSettings: { rules: { 'coupled-l2': 'hint' } } });
+    try {
+      const { diagnostics } = await other.open('file:///project/init.py', 'python', COUPLED.code);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['coupled-l2', DiagnosticSeverity.Hint]]);
+      const next = other.nextDiagnostics('file:///project/init.py');
+      await other.configurationChanged();
+      assert.deepEqual((await next).diagnostics.map((d) => d.severity), [DiagnosticSeverity.Hint]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('a language removed from adamwLens.languages is no longer checked', async () => {
     assert.deepEqual(await reconfigure({ languages: ['typescript'] }), []);
     assert.equal((await reconfigure({})).length, engineFindings(S1).length);
