@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CodeActionRequest, HoverRequest, type CodeAction, type MarkupContent,
   DidOpenNotebookDocumentNotification, DidChangeNotebookDocumentNotification, DidCloseNotebookDocumentNotification, NotebookCellKind,
 } from 'vscode-languageserver-protocol/node';
 import { initEngine } from '../../src/engine';
 import { RULES } from '../../src/rules';
+import { INSTANTIATE_FIX, type InputFixArguments, type InstantiateFixResult } from '../../src/server/protocol';
 import { PYTHON_CASES, TYPESCRIPT_CASES, engineFindings, findingSummary, summary } from './cases';
 import { ROOT, startTestServer, type ServerHandle } from './harness';
 import { py } from '../rules/helpers';
@@ -104,6 +106,26 @@ describe('notebooks', () => {
     assert.deepEqual(expected.map((f) => f.rule), ['decay-timescale']);
     assert.equal(fourth.diagnostics[0].message, expected[0].message);
     assert.deepEqual(fourth.diagnostics[0].range, { start: { line: 0, character: 12 }, end: { line: 0, character: 85 } });
+  });
+
+  it('hover and quick fixes on the cell: λ from cell 1, edits on the cell URI', async () => {
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(3) }, position: { line: 0, character: 20 } });
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /\| λ \(weight decay\) \| 1e-6 \|/);
+    assert.match(value, /\| per-step decay α·λ \| 2e-11 \|/);
+    const diagnostic = server.latest(cell(3))![0];
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(3) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const suppress = actions.find((a) => a.title === 'Suppress decay-timescale on this line')!;
+    assert.deepEqual(suppress.edit, { changes: { [cell(3)]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# adamw-lens: ignore[decay-timescale]\n' }] } });
+    const width = actions.find((a) => a.command?.command === 'adamwLens.applyInputFix' && (a.command.arguments![0] as InputFixArguments).fixKind === 'rescale-for-width')!;
+    const result = await server.connection.sendRequest<InstantiateFixResult>(INSTANTIATE_FIX, { key: (width.command!.arguments![0] as InputFixArguments).key, fixKind: 'rescale-for-width', answer: '512, 2048' });
+    // λ is defined in cell 1, but the rewrite replaces the argument at the call in cell 4 (the fix's target).
+    assert.deepEqual(Object.keys('edit' in result ? result.edit.changes! : {}), [cell(3)]);
+  });
+
+  it('hover on the weight_decay argument in a cell', { todo: "engine: splitByCell shifts a site's range and callee but not its lr/weight_decay ranges" }, async () => {
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(3) }, position: { line: 0, character: 75 } });
+    assert.ok(hover, 'no hover on weight_decay=weight_decay');
   });
 
   it('editing λ in cell 1 re-checks the optimizer in cell 4', async () => {
