@@ -50,11 +50,16 @@ function stats(samples: number[]): string {
   return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (n = ${samples.length})`;
 }
 
-/** One-line edits in the middle of the file: a digit of a width literal, changed and changed back. */
-async function editLatencies(server: ServerHandle, uri: string, text: string, count: number, firstVersion: number): Promise<number[]> {
+/** Where the one-line edits go: the first digit of a width literal in the second half of the file. */
+function editPosition(text: string): { line: number; column: number } {
   const lines = text.split('\n');
   const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('def __init__(self, width='));
-  const column = lines[line].indexOf('width=') + 'width='.length;
+  return { line, column: lines[line].indexOf('width=') + 'width='.length };
+}
+
+/** One-line edits: that digit replaced by 1…9 in turn, each edit timed until its diagnostics arrive. */
+async function editLatencies(server: ServerHandle, uri: string, text: string, count: number, firstVersion: number): Promise<number[]> {
+  const { line, column } = editPosition(text);
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
@@ -68,9 +73,7 @@ async function editLatencies(server: ServerHandle, uri: string, text: string, co
 function engineLatencies(text: string, count: number): number[] {
   const document = new IncrementalDocument(text, 'python');
   document.analyze();
-  const lines = text.split('\n');
-  const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('def __init__(self, width='));
-  const column = lines[line].indexOf('width=') + 'width='.length;
+  const { line, column } = editPosition(text);
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
