@@ -3,7 +3,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, type Finding, initEngine, languageOfFile, WorkspaceIndex } from '../engine';
+import { analyzeText, type DocumentLanguage, type Finding, initEngine, isSweepSourceLanguage, languageOfFile, WorkspaceIndex } from '../engine';
 import { collectFiles } from './files';
 import { findPyproject, loadConfig } from './project-config';
 import { type FileFindings, formatJson, formatSarif, formatText } from './formats';
@@ -64,6 +64,11 @@ export function decode(bytes: Buffer): { text?: string; note?: string } {
   }
 }
 
+/** Files named explicitly are checked whatever their extension says: the language falls back to Python. */
+function languageOf(file: string): DocumentLanguage {
+  return languageOfFile(file) ?? 'python';
+}
+
 /** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
 function readTextFile(file: string): string | undefined {
   try {
@@ -99,9 +104,9 @@ export async function runCheck(args: string[]): Promise<number> {
   await initEngine({ wasmDir: __dirname });
   // Scripts that sweep sources launch are read on demand, also outside the checked paths.
   const workspace = parsed.noLink ? undefined : new WorkspaceIndex(root, readTextFile);
-  const results: FileFindings[] = [];
   let worst = 0;
-  // Read every file first: a sweep source links to scripts and Hydra configs anywhere in the walk.
+  // Read every file first, then analyse code before sweep sources: a sweep links to scripts and Hydra
+  // configs anywhere in the walk, and reuses the optimizer calls found in them.
   const texts: Array<{ file: string; text: string }> = [];
   for (const file of walk.files) {
     const rel = path.relative(root, file) || file;
@@ -121,11 +126,15 @@ export async function runCheck(args: string[]): Promise<number> {
     if (note) process.stderr.write(`adamw-lens: ${rel}: ${note}\n`);
     if (text === undefined) continue;
     texts.push({ file, text });
-    if (/\.(py|ya?ml)$/i.test(file)) workspace?.setFile(file, text);
+    if (/\.ya?ml$/i.test(file)) workspace?.setFile(file, text);
   }
-  for (const { file, text } of texts) {
+  const analysed = new Map<string, FileFindings>();
+  const ordered = [...texts.filter((t) => !isSweepSourceLanguage(languageOf(t.file))), ...texts.filter((t) => isSweepSourceLanguage(languageOf(t.file)))];
+  for (const { file, text } of ordered) {
     const rel = path.relative(root, file) || file;
-    const result = analyzeText(text, { file, language: languageOfFile(file) ?? 'python', config: loaded.config, workspace });
+    const language = languageOf(file);
+    const result = analyzeText(text, { file, language, config: loaded.config, workspace });
+    if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
     for (const n of result.notes) {
       const at = n.range ? `:${n.range.start.line + 1}:${n.range.start.column + 1}` : '';
       process.stderr.write(`adamw-lens: ${rel}${at}: ${n.message}\n`);
@@ -133,8 +142,9 @@ export async function runCheck(args: string[]): Promise<number> {
     let findings: Finding[] = result.findings;
     if (parsed.quiet) findings = findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
     if (findings.some((f) => f.severity === 'warning' || f.severity === 'error')) worst = 1;
-    if (findings.length) results.push({ file, findings });
+    if (findings.length) analysed.set(file, { file, findings });
   }
+  const results = texts.map((t) => analysed.get(t.file)).filter((r): r is FileFindings => r !== undefined);
   const render = parsed.format === 'json' ? formatJson : parsed.format === 'sarif' ? formatSarif : formatText;
   process.stdout.write(render(results, root));
   if (parsed.format === 'text' && !parsed.quiet) {

@@ -4,10 +4,9 @@
 // `wandb.config["lr"]`, `cfg.optimizer.lr` → `lr`), and the local modules it imports.
 
 import { analyzePython } from './index';
-import { parsePython } from './parser';
-import { rangeOf, stringLiteralValue, type Node } from './syntax';
 import type { AnalysisNote, OptimizerSite, Range } from '../types';
 import { parameterKey } from '../sources/names';
+import { rangeMaker } from '../sources/offsets';
 
 export interface DeclaredOption {
   /** The first flag as written (`--weight-decay`) or the typer parameter name. */
@@ -28,66 +27,72 @@ export interface ScriptIndex {
 
 const OPTION_CALL = /\b(add_argument|option|Option)\s*\(/g;
 
-export function indexScript(text: string): ScriptIndex {
-  const model = analyzePython(text);
-  const index: ScriptIndex = { sites: model.sites, options: new Map(), imports: importedModules(text), notes: model.notes };
-  const matches = [...text.matchAll(OPTION_CALL)];
-  if (matches.length === 0) return index;
-  // Visit only the calls the text search found (crossing into WebAssembly per node is what costs time).
-  const tree = parsePython(text);
-  try {
-    for (const m of matches) {
-      const name = tree.rootNode.descendantForIndex(m.index, m.index + m[1].length);
-      let call: Node | null = name;
-      while (call && call.type !== 'call') call = call.type === 'identifier' || call.type === 'attribute' ? call.parent : null;
-      if (call) readOption(call, index.options);
-    }
-  } finally {
-    tree.delete();
-  }
-  return index;
+/** `sites`: the optimizer calls when the file was analysed already (a workspace check), so it is not parsed twice. */
+export function indexScript(text: string, sites?: OptimizerSite[]): ScriptIndex {
+  const model = sites ? { sites, notes: [] } : analyzePython(text);
+  return { sites: model.sites, options: declaredOptions(text), imports: importedModules(text), notes: model.notes };
 }
 
-function readOption(call: Node, options: Map<string, DeclaredOption>): void {
-  const fn = call.childForFieldName('function');
-  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-  if (method !== 'add_argument' && method !== 'option' && method !== 'Option') return;
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => n !== null) ?? [];
-  const flags: string[] = [];
-  let defaultValue: number | undefined;
-  let dest: string | undefined;
-  let positionalDefault: number | undefined;
-  args.forEach((arg, i) => {
-    if (arg.type === 'string') {
-      const s = stringLiteralValue(arg);
-      if (s?.startsWith('-')) flags.push(s);
-    } else if (arg.type === 'keyword_argument') {
-      const key = arg.childForFieldName('name')?.text;
-      const value = arg.childForFieldName('value');
-      if (key === 'default' && value) defaultValue = numericLiteral(value);
-      if (key === 'dest' && value) dest = stringLiteralValue(value);
-    } else if (i === 0 && method === 'Option') positionalDefault = numericLiteral(arg);
-  });
-  // typer: `lr: float = typer.Option(1e-3, "--lr")` names the option after the function parameter.
-  const parameter = call.parent?.type === 'typed_default_parameter' || call.parent?.type === 'default_parameter'
-    ? call.parent.childForFieldName('name')?.text : undefined;
-  const long = flags.find((f) => f.startsWith('--')) ?? flags[0];
-  const name = dest ?? long ?? parameter;
-  if (!name) return;
-  options.set(parameterKey(name), { name: long ?? name, default: defaultValue ?? positionalDefault, range: rangeOf(call) });
+/**
+ * Option declarations read from the text: the argument list of each call is split at top-level commas
+ * (strings and brackets respected). A second tree-sitter parse would double the cost of linking, and
+ * these calls are flat: flags, `dest=`, `default=` and typer's positional default.
+ */
+export function declaredOptions(text: string): Map<string, DeclaredOption> {
+  const options = new Map<string, DeclaredOption>();
+  const rangeOf = rangeMaker(text);
+  for (const m of text.matchAll(OPTION_CALL)) {
+    const open = (m.index ?? 0) + m[0].length;
+    const close = closingParen(text, open);
+    if (close < 0) continue;
+    const args = splitTopLevel(text.slice(open, close));
+    const flags = args.map(stringLiteral).filter((s): s is string => s !== undefined && s.startsWith('-'));
+    const keyword = (name: string) => args.find((a) => new RegExp(`^${name}\\s*=`).test(a))?.replace(/^\w+\s*=\s*/, '');
+    const dest = keyword('dest');
+    const defaultText = keyword('default') ?? (m[1] === 'Option' && args[0] && !/^\w+\s*=/.test(args[0]) ? args[0] : undefined);
+    // typer: `lr: float = typer.Option(1e-3, "--lr")` is named after the function parameter.
+    const parameter = m[1] === 'Option' ? /(\w+)\s*(?::[^=,()]*)?=\s*[\w.]*$/.exec(text.slice(Math.max(0, (m.index ?? 0) - 200), m.index))?.[1] : undefined;
+    const long = flags.find((f) => f.startsWith('--')) ?? flags[0];
+    const name = (dest && stringLiteral(dest)) ?? long ?? parameter;
+    if (!name) continue;
+    options.set(parameterKey(name), { name: long ?? name, default: numericLiteral(defaultText), range: rangeOf(m.index ?? 0, close + 1) });
+  }
+  return options;
 }
 
-function numericLiteral(node: Node): number | undefined {
-  if (node.type === 'float' || node.type === 'integer') {
-    const n = Number(node.text.replace(/_/g, ''));
-    return Number.isFinite(n) ? n : undefined;
+function closingParen(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length && i < from + 2000; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") { const end = text.indexOf(c, i + 1); if (end < 0) return -1; i = end; continue; }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && --depth === 0) return i;
   }
-  if (node.type === 'unary_operator' && node.text.startsWith('-')) {
-    const inner = node.namedChildren[0];
-    const n = inner ? numericLiteral(inner) : undefined;
-    return n === undefined ? undefined : -n;
+  return -1;
+}
+
+function splitTopLevel(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (c === '"' || c === "'") { const end = args.indexOf(c, i + 1); i = end < 0 ? args.length : end; continue; }
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) { out.push(args.slice(start, i).trim()); start = i + 1; }
   }
-  return undefined;
+  out.push(args.slice(start).trim());
+  return out.filter(Boolean);
+}
+
+function stringLiteral(arg: string): string | undefined {
+  return /^[rRuU]?(["'])(.*)\1$/s.exec(arg.trim())?.[2];
+}
+
+function numericLiteral(arg: string | undefined): number | undefined {
+  const t = arg?.trim().replace(/_/g, '');
+  return t && /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : undefined;
 }
 
 function importedModules(text: string): string[] {

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { indexScript, type ScriptIndex } from '../python/script-index';
 import { isPythonParserReady } from '../python';
+import type { OptimizerSite } from '../types';
 import { parseYaml } from './yaml-doc';
 import { targetOptimizers, type TargetOptimizer } from './hydra';
 
@@ -11,6 +12,7 @@ export class WorkspaceIndex {
   private readonly texts = new Map<string, string>();
   private readonly scripts = new Map<string, ScriptIndex>();
   private readonly targets = new Map<string, TargetOptimizer[]>();
+  private readonly analyzed = new Map<string, OptimizerSite[]>();
 
   /** `root`: the workspace folder; paths are shown relative to it and programs resolved up to it. */
   constructor(readonly root?: string, private readonly readFile?: (file: string) => string | undefined) {}
@@ -22,6 +24,17 @@ export class WorkspaceIndex {
     this.texts.set(key, text);
     this.scripts.delete(key);
     this.targets.delete(key);
+    this.analyzed.delete(key);
+  }
+
+  /**
+   * A Python file the caller has analysed already: its optimizer calls are kept, so linking does not
+   * parse the file again for them (pass `AnalysisResult.sites` of the same text).
+   */
+  setAnalyzedScript(file: string, text: string, sites: OptimizerSite[]): void {
+    this.setFile(file, text);
+    const key = path.resolve(file);
+    if (!this.scripts.has(key)) this.analyzed.set(key, sites);
   }
 
   removeFile(file: string): void {
@@ -29,6 +42,7 @@ export class WorkspaceIndex {
     this.texts.delete(key);
     this.scripts.delete(key);
     this.targets.delete(key);
+    this.analyzed.delete(key);
   }
 
   /** The files given with setFile (and those read on demand so far). */
@@ -81,7 +95,7 @@ export class WorkspaceIndex {
     if (cached) return cached;
     const text = this.textOf(key);
     if (text === undefined || !isPythonParserReady()) return undefined;
-    const index = indexScript(text);
+    const index = indexScript(text, this.analyzed.get(key));
     this.scripts.set(key, index);
     return index;
   }
