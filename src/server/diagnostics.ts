@@ -5,6 +5,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { analyzeNotebookCells, type AnalysisResult } from '../engine';
 import { toDiagnostic } from './convert';
+import type { OpenNotebook } from './documents';
 import { pathOfUri, type ServerState } from './state';
 
 const EMPTY: AnalysisResult = { findings: [], notes: [], sites: [] };
@@ -62,11 +63,11 @@ export class DiagnosticsScheduler {
       return;
     }
     const notebook = this.state.notebooks.get(uri);
-    if (notebook) this.runNotebook(uri);
+    if (notebook) this.runNotebook(notebook);
   }
 
-  private runNotebook(uri: string): void {
-    const notebook = this.state.notebooks.get(uri)!;
+  private runNotebook(notebook: OpenNotebook): void {
+    const { uri } = notebook;
     const perCell = this.state.notebooksServed()
       ? analyzeNotebookCells(notebook.engineCells(), { config: this.state.settings.engine, file: pathOfUri(uri) })
       : new Map<string, AnalysisResult>();
