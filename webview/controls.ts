@@ -96,6 +96,11 @@ export class Controls {
     this.epochs.input.value = String(config.epochs);
     this.batchSize.input.value = String(config.batchSize);
     this.seeds.input.value = String(config.seeds);
+    // The data source is the setting's: a file chosen for an earlier setting does not carry over.
+    this.dataFile = config.data.kind === 'inline' ? { type: 'data-file', name: 'the data of this setting', data: config.data } : undefined;
+    this.fromFile.checked = config.data.kind === 'inline';
+    this.synthetic.checked = config.data.kind === 'synthetic';
+    this.fileLabel.textContent = this.dataFile ? this.dataFile.name : 'no file chosen';
     this.showRanges();
   }
 

@@ -121,6 +121,55 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.equal(await panel.page.locator('.table-view table').first().locator('tbody td').count(), 25);
   });
 
+  await t.test('exports post PNG, CSV and JSON, Copy S2 posts the S2 pairs, arrow keys read a cell', async () => {
+    const before = (await panel.posted()).length;
+    for (const id of ['export-png', 'export-csv', 'export-json', 'copy-s2']) await panel.page.click(`#${id}`);
+    await panel.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length >= n, before + 4);
+    const [png, csv, json, copy] = (await panel.posted()).slice(before) as Record<string, unknown>[];
+    assert.deepEqual([png.format, csv.format, json.format, copy.type], ['png', 'csv', 'json', 'copy-sweep']);
+    const image = Buffer.from(String(png.content).replace(/^data:image\/png;base64,/, ''), 'base64');
+    const figureWidth = await panel.page.evaluate(() => Math.ceil((document.getElementById('figure') as HTMLElement).getBoundingClientRect().width));
+    assert.equal(image.subarray(1, 4).toString(), 'PNG');
+    assert.equal(image.readUInt32BE(16), figureWidth); // IHDR width at device pixel ratio 1
+    const rows = String(csv.content).split('\n');
+    assert.equal(rows[0], 'variant,lr,weight_decay,lr_times_weight_decay,tau_iter,val_loss,diverged,seeds');
+    assert.equal(rows.length, 1 + 50 + 1);
+    const result = ((await panel.posted()).find((m) => m.type === 'result') as { result: PanelResult }).result;
+    assert.deepEqual(JSON.parse(String(json.content)).result, result);
+    assert.deepEqual(copy.pairs, [[0.001, 1], [0.00316227766017, 0.316227766017], [0.01, 0.1], [0.0316227766017, 0.0316227766017], [0.1, 0.01]]);
+    await panel.page.focus('#heatmap-pt');
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp']) await panel.page.keyboard.press(key);
+    const tooltip = await panel.page.evaluate(() => {
+      const chart = (window as unknown as { Chart: { getChart(c: Element | null): { tooltip: { dataPoints?: { dataIndex: number }[];
+        body: { lines: string[] }[]; opacity: number } } } }).Chart.getChart(document.getElementById('heatmap-pt'));
+      return { index: chart.tooltip.dataPoints?.[0]?.dataIndex, lines: chart.tooltip.body.flatMap((b) => b.lines) };
+    });
+    assert.equal(tooltip.index, 7); // row α = 0.00316, column λ = 0.1
+    assert.deepEqual(tooltip.lines.slice(0, 4), ['α = 0.00316', 'λ = 0.1', 'α·λ = 3.16e-4', 'τ_iter = 3160 steps']);
+    assert.match(tooltip.lines[4], /^validation loss = \d/);
+    assert.equal(tooltip.lines[5], 'seeds = 3 of 3');
+  });
+
+  await t.test('a data file sent by the host is what the next run trains on', async () => {
+    const rows = (count: number, offset: number) => Array.from({ length: count }, (_, i) => Array.from({ length: 6 }, (_, j) => Math.sin(1 + offset + i * 7 + j * 3)));
+    const A = rows(40, 0);
+    const A_val = rows(12, 100);
+    const target = (row: number[]) => row.reduce((sum, x, j) => sum + x * (j % 2 ? 0.5 : -1), 0);
+    const data = { kind: 'inline' as const, A, b: A.map(target), A_val, b_val: A_val.map(target) };
+    await panel.send({ type: 'data-file', name: 'ridge.csv', data, epochs: 6 });
+    await panel.page.waitForFunction(() => document.querySelector('.file-name')?.textContent === 'ridge.csv: 40 training rows, 6 features');
+    assert.equal(await panel.page.inputValue('#epochs').catch(() => panel.page.evaluate(() => (document.getElementById('epochs') as HTMLInputElement).value)), '6');
+    await panel.page.click('#run');
+    await waitForState(panel, 'done');
+    const results = (await panel.posted()).filter((m) => m.type === 'result') as { result: PanelResult; setup: PanelSetup }[];
+    const last = results[results.length - 1];
+    const node = toPanelResult(await simulate({ ...small.config, epochs: 6, data, threads: 1 }), 3);
+    assert.deepEqual(last.result.loss, node.loss);
+    // The data itself stays out of the saved state; the setup says so.
+    assert.equal(last.setup.config.data.kind, 'synthetic');
+    assert.match(last.setup.notes.at(-1) ?? '', /used a data file, which is not kept/);
+  });
+
   await t.test('a malformed message changes nothing and is logged', async () => {
     const snapshot = () => panel.page.evaluate(() => ({
       app: { ...(document.getElementById('app') as HTMLElement).dataset },
@@ -173,6 +222,12 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     const { firstHeatmapMs } = await state(panel);
     t.diagnostic(`seed-fig3 (2 × 100 cells, 5 seeds, n = 200, d = 1000): first heatmap ${firstHeatmapMs} ms after the run started, all seeds ${total} ms`);
     assert.ok(total < 17_000);
+    const results = (await panel.posted()).filter((m) => m.type === 'result') as { result: PanelResult; setup: PanelSetup }[];
+    const last = results[results.length - 1];
+    // The seed's configuration exactly (the run lists λ grids only for the variants it shows).
+    const seed = defaultSetup().config;
+    assert.deepEqual(last.setup.config, { ...seed, weightDecays: { pt: seed.weightDecays.pt, lh: seed.weightDecays.lh } });
+    assert.deepEqual([last.result.seedsDone, last.result.lrs.length, last.result.weightDecays.pt?.length], [5, 10, 10]);
     for (const theme of ['light', 'dark'] as const) {
       await applyTheme(panel.page, theme);
       const foreground = theme === 'light' ? '#3b3b3b' : '#cccccc';
