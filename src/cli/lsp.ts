@@ -1,6 +1,7 @@
 // `adamw-lens lsp`: the same language server as the VS Code extension, for Neovim, Helix, Zed and
 // other LSP editors. stdio by default; `--node-ipc` and `--socket=<port>` as vscode-languageserver knows them.
 
+import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server/server';
 
@@ -18,8 +19,15 @@ export async function runLsp(args: string[]): Promise<number> {
     process.stderr.write(`adamw-lens lsp: unknown option '${unknown[0]}'\n${USAGE}\n`);
     return 2;
   }
-  // Without a transport flag vscode-languageserver would refuse to start: stdio is what editors expect.
-  const connection = args.some((a) => a === '--node-ipc' || a.startsWith('--socket='))
+  const hasTransport = args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='));
+  if (!hasTransport) {
+    // stdio, which editors expect; vscode-languageserver moves console output off stdout only when it
+    // sees --stdio itself, so do it here: a stray console.log must not corrupt the protocol stream.
+    for (const method of ['log', 'info', 'debug', 'warn'] as const) {
+      console[method] = (...values: unknown[]) => process.stderr.write(`${format(...values)}\n`);
+    }
+  }
+  const connection = hasTransport
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   // The .wasm files sit beside dist/cli.js in the bundle (and are found in node_modules from sources).
