@@ -56,3 +56,18 @@ describe('malformed sweep sources', () => {
       ['yaml', 'yaml', 'json', 'shellscript', 'shellscript', 'makefile', 'makefile', 'makefile', 'markdown']);
   });
 });
+
+describe('the sweep-source pre-filter', () => {
+  it('passes files that set a learning rate and skips files that only mention one', async () => {
+    const { mayContainSweep } = await import('../../src/engine/sources/names');
+    assert.deepEqual(['lr: 1e-3', '"learning_rate": [1]', '--lr $lr', 'optimizer.lr=1e-4', 'for lr in 1 2', 'LR=3', 'base_lr: 1'].map(mayContainSweep), [true, true, true, true, true, true, true]);
+    assert.deepEqual(['"integrity": "sha512-x+lrQ/abc"', '# tune the lr later', 'ctrl', 'url: x', '{"name": "pkg"}'].map(mayContainSweep), [false, false, false, false, false]);
+  });
+
+  it('a YAML file over 1 MB that sets lr is not parsed, with a note', () => {
+    const big = `lr: [1e-4, 1e-3]\nweight_decay: 0.1\n${'# padding\n'.repeat(110_000)}`;
+    const r = analyzeText(big, { language: 'yaml' });
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.notes.map((n) => n.message), ['not read as a sweep source: 1.0 MB is over the 1 MB limit for sweep files']);
+  });
+});

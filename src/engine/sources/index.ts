@@ -17,7 +17,7 @@ import { hydraSweeperDeclaration } from './hydra';
 import { experimentDeclarations } from './experiment';
 import { shellModel } from './shell';
 import { linkSweep, type LinkedSweep } from './link';
-import { mayContainSweep } from './names';
+import { MAX_SOURCE_BYTES, mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
 import { RULES } from '../../rules';
 import type { RuleContext } from '../../rules/rule';
@@ -64,6 +64,9 @@ const commentLanguage = (language: SourceLanguage): Language => (language === 'j
 
 export function analyzeSweepSource(text: string, language: SourceLanguage, options: SourceAnalysisOptions = {}): AnalysisResult {
   if (!mayContainSweep(text)) return { findings: [], notes: [], sites: [] };
+  if (text.length > MAX_SOURCE_BYTES) {
+    return { findings: [], sites: [], notes: [{ message: `not read as a sweep source: ${(text.length / 1048576).toFixed(1)} MB is over the 1 MB limit for sweep files` }] };
+  }
   try {
     const model = sourceModel(text, language);
     const config = withDefaults(options.config);

@@ -19,10 +19,17 @@ export function isWeightDecayName(name: string): boolean {
   return WD_KEYS.has(parameterKey(name));
 }
 
+const LR_WORD = '(?:lr|learning[_-]?rate|base[_-]?lr|max[_-]?lr|peak[_-]?lr|init[_-]?lr|lr0)';
+const SWEEP_MENTION = new RegExp(`(?<![A-Za-z0-9])${LR_WORD}["']?\\s*[:=]|--${LR_WORD}(?![A-Za-z0-9])|\\bfor\\s+\\w*lr\\w*\\s+in\\b`, 'i');
+
 /**
- * The cheap pre-filter of sweep sources: a file that names neither a learning rate nor λ cannot hold
- * a sweep this engine reports, so it is skipped before any parsing.
+ * The cheap pre-filter of sweep sources: a sweep sets a learning rate as a key (`lr:`, `"lr":`), an
+ * option or override (`--lr`, `optimizer.lr=`) or a loop variable (`for lr in`). A file without such a
+ * mention cannot hold a sweep this engine reports, so it is skipped before any parsing.
  */
 export function mayContainSweep(text: string): boolean {
-  return /(?<![A-Za-z])(lr|learning[_-]?rate)(?![A-Za-z])/i.test(text);
+  return SWEEP_MENTION.test(text);
 }
+
+/** Sweep files are small; larger YAML/JSON/shell files are data, lock files or logs, and are not parsed. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
