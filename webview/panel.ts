@@ -115,8 +115,11 @@ function start(): void {
   app.replaceChildren(toolbar.header, notes, toolbar.element, figure.element, controls.element, tables);
   app.removeAttribute('aria-busy');
   window.addEventListener('message', receive);
-  // VS Code switches themes by changing the body's class and variables; redraw the charts with the new colours.
-  new MutationObserver(() => figure.redrawForTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  // VS Code switches themes by changing the body's class and the variables on <html> (two dark themes differ
+  // only in the variables); redraw the charts with the new colours, once per batch of changes.
+  const themeObserver = new MutationObserver(() => figure.redrawForTheme());
+  themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   postToHost({ type: 'ready' });
 }
 

@@ -1,0 +1,133 @@
+// The panel's host in the extension (src/panel/index.ts, simulation-panel.ts) against a recording fake of
+// the vscode API: the command and serializer, one panel per workspace, reuse of the last run, and the
+// page's requests (data file, save, clipboard), with malformed messages only logged.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PanelResult } from '../../src/panel/messages';
+import { defaultSetup, setupFromRequest } from '../../src/panel/setup';
+import { sweepAsCode } from '../../src/panel/sweep-code';
+import { createFakeVscode, fakeContext, FakeUri, installFakeVscode, settle, type FakePanel } from './fake-vscode';
+
+const fake = createFakeVscode();
+installFakeVscode(fake);
+
+const result: PanelResult = {
+  lrs: [1e-3, 1e-2], weightDecays: { pt: [0.1] }, loss: { pt: [[0.25], [0.2]] }, diverged: { pt: [[false], [false]] },
+  seedsDone: 5, seedsTotal: 5, seconds: 1.5,
+};
+
+async function start() {
+  const { registerSimulationPanel } = await import('../../src/panel/index');
+  return registerSimulationPanel(fakeContext(fake) as never);
+}
+
+const simulate = (argument?: unknown) => fake.commands.get('adamwLens.simulate')?.(argument);
+const lastPanel = (): FakePanel => fake.panels[fake.panels.length - 1];
+
+test('the command opens one CSP-locked panel that runs the seed’s setting, and reopening reuses the last run', async () => {
+  const registration = await start();
+  simulate();
+  const panel = lastPanel();
+  assert.equal(panel.viewType, 'adamwLens.simulation');
+  assert.deepEqual(panel.webview.options, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [FakeUri.file('/ext/dist/webview')] });
+  assert.match(panel.webview.html, /content="default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}' 'wasm-unsafe-eval';/);
+  assert.match(panel.webview.html, /data-wasm-url="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/ridge\.wasm"/);
+  assert.deepEqual(panel.posted, []); // nothing before the page says it is ready
+  panel.fromPage({ type: 'ready' });
+  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), autoRun: true }]);
+
+  simulate(); // already open: brought forward, nothing resent
+  assert.equal(fake.panels.length, 1);
+  assert.equal(panel.revealed, 1);
+  assert.equal(panel.posted.length, 1);
+
+  panel.fromPage({ type: 'result', setup: defaultSetup(), result });
+  assert.deepEqual(fake.state.get('adamwLens.simulation.lastRun'), { setup: defaultSetup(), result });
+  panel.dispose();
+  simulate();
+  const reopened = lastPanel();
+  assert.notEqual(reopened, panel);
+  reopened.fromPage({ type: 'ready' });
+  assert.deepEqual(reopened.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]);
+
+  // A CodeLens request replaces what the open panel shows and runs it.
+  const request = { api: 'torch.optim.AdamW', convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01 };
+  simulate(request);
+  assert.equal(fake.panels.length, 2);
+  assert.deepEqual(reopened.posted[1], { type: 'setup', setup: setupFromRequest(request as never), autoRun: true });
+  registration.dispose();
+  assert.equal(reopened.disposed, true);
+});
+
+test('an invalid request and malformed page messages are logged, never acted on', async () => {
+  const registration = await start();
+  fake.logs.length = 0;
+  simulate({ lr: 'fast' });
+  const panel = lastPanel();
+  panel.fromPage({ type: 'ready' });
+  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]); // the stored last run
+  panel.fromPage({ type: 'copy-sweep', pairs: [[1e-3, Number.NaN]] });
+  panel.fromPage({ type: 'save', format: 'png', content: 'file:///etc/passwd', suggestedName: 'x.png' });
+  panel.fromPage({ type: 'openExternal', url: 'https://example.com' });
+  await settle();
+  assert.deepEqual(fake.clipboard, []);
+  assert.equal(fake.written.size, 0);
+  assert.deepEqual(fake.logs, [
+    "warn: adamwLens.simulate: ignored an invalid request (request.lr: expected a finite number, got string); showing the seed's setting",
+    'warn: ignored a message from the simulation page: message.pairs[0][1]: expected a finite number, got NaN',
+    'warn: ignored a message from the simulation page: message.content: expected a base64 PNG data URL',
+    'warn: ignored a message from the simulation page: message: unknown message type "openExternal"',
+  ]);
+  registration.dispose();
+});
+
+test('the page’s requests: S2 code to the clipboard, exports saved, data files parsed or refused in words', async () => {
+  const registration = await start();
+  simulate({ convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01, language: 'typescript' });
+  const panel = lastPanel();
+  panel.fromPage({ type: 'ready' });
+  const pairs: [number, number][] = [[1e-3, 0.01], [1e-2, 1e-3]];
+  panel.fromPage({ type: 'copy-sweep', pairs });
+  fake.nextSave = FakeUri.file('/work/project/grid.csv');
+  panel.fromPage({ type: 'save', format: 'csv', content: 'variant,lr\npt,0.001\n', suggestedName: 'grid.csv' });
+  await settle();
+  assert.deepEqual(fake.clipboard, [sweepAsCode(pairs, 'typescript')]);
+  assert.equal(new TextDecoder().decode(fake.written.get('/work/project/grid.csv')), 'variant,lr\npt,0.001\n');
+  fake.nextSave = FakeUri.file('/work/project/figure.png');
+  panel.fromPage({ type: 'save', format: 'png', content: 'data:image/png;base64,iVBORw0KGgo=', suggestedName: 'figure.png' });
+  await settle();
+  assert.deepEqual([...(fake.written.get('/work/project/figure.png') ?? [])], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.deepEqual(fake.informations.slice(-2), ['AdamW Lens: saved grid.csv', 'AdamW Lens: saved figure.png']);
+
+  fake.files.set('/data/ok.csv', 'x1,x2,y\n1,2,3\n4,5,6\n7,8,9\n10,11,12\n13,14,15\n');
+  fake.files.set('/data/bad.csv', '1,2,3\n4,oops,6\n');
+  fake.nextOpen = FakeUri.file('/data/ok.csv');
+  panel.fromPage({ type: 'pick-data-file' });
+  await settle();
+  assert.deepEqual(panel.posted.at(-1), { type: 'data-file', name: 'ok.csv',
+    data: { kind: 'inline', A: [[1, 2], [4, 5], [7, 8], [10, 11]], b: [3, 6, 9, 12], A_val: [[13, 14]], b_val: [15] } });
+  fake.nextOpen = FakeUri.file('/data/bad.csv');
+  panel.fromPage({ type: 'pick-data-file' });
+  await settle();
+  assert.deepEqual(panel.posted.at(-1), { type: 'notice', level: 'error', message: "bad.csv:2: column 2 is 'oops', not a finite number (NaN in data?)" });
+  registration.dispose();
+});
+
+test('after a reload the serializer restores the panel from its saved state, or from the last run if that state is broken', async () => {
+  const registration = await start();
+  const serializer = fake.serializers.get('adamwLens.simulation');
+  assert.ok(serializer);
+  const saved = { setup: setupFromRequest({ convention: 'constant', lr: 1e-3, weightDecay: 1e-4 }), result };
+  const { FakePanel: Panel } = await import('./fake-vscode');
+  const restored = new Panel('adamwLens.simulation');
+  await serializer.deserializeWebviewPanel(restored, saved);
+  restored.fromPage({ type: 'ready' });
+  assert.deepEqual(restored.posted, [{ type: 'setup', ...saved, autoRun: false }]);
+  const broken = new Panel('adamwLens.simulation');
+  await serializer.deserializeWebviewPanel(broken, { setup: 'lost' });
+  assert.equal(restored.disposed, true); // one panel per workspace
+  broken.fromPage({ type: 'ready' });
+  assert.deepEqual(broken.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]);
+  assert.match(fake.logs.at(-1) ?? '', /^info: restoring the simulation panel without its saved state \(state\.setup: expected an object, got string\)$/);
+  registration.dispose();
+});
