@@ -100,6 +100,7 @@ describe('the shipped entry points', () => {
   const entryPoints: Array<[string, StartOptions]> = [
     ['dist/server.js --stdio', { bundle: true }],
     ['bin/adamw-lens.js lsp --stdio', { nodeArgs: [path.join(ROOT, 'bin/adamw-lens.js'), 'lsp', '--stdio'] }],
+    ['bin/adamw-lens.js lsp (stdio by default)', { nodeArgs: [path.join(ROOT, 'bin/adamw-lens.js'), 'lsp'] }],
   ];
   for (const [name, options] of entryPoints) {
     it(`${name} answers initialize and publishes diagnostics`, async () => {

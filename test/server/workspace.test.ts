@@ -3,14 +3,14 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CancellationTokenSource, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { initEngine } from '../../src/engine';
+import { analyzeText, initEngine } from '../../src/engine';
 import { CHECK_WORKSPACE, type CheckWorkspaceResult } from '../../src/server/protocol';
 import { PYTHON_CASES, TYPESCRIPT_CASES, engineFindings } from './cases';
-import { fileUri, startTestServer, type ServerHandle } from './harness';
+import { fileUri, ROOT, startTestServer, type ServerHandle } from './harness';
 
 let server: ServerHandle;
 let workspace: string;
@@ -32,6 +32,7 @@ before(async () => {
   write('.gitignore', 'generated/\n');
   write('node_modules/pkg/train.py', COUPLED.code);
   write('open.py', COUPLED.code);
+  write('notebooks/finetune.ipynb', readFileSync(path.join(ROOT, 'examples/finetune.ipynb'), 'utf8'));
   for (let i = 0; i < 400; i++) write(`many/m${String(i).padStart(3, '0')}.py`, COUPLED.code);
   server = await startTestServer({ workspaceFolders: [workspace] });
 });
@@ -101,9 +102,20 @@ describe('check workspace', () => {
     await server.open(fileUri(path.join(workspace, 'open.py')), 'python', '# being edited: no optimizer yet\n');
     const sweep = server.nextDiagnostics(fileUri(path.join(workspace, 'train/sweep.py')));
     const ts = server.nextDiagnostics(fileUri(path.join(workspace, 'web/optax.ts')));
+    const notebook = server.nextDiagnostics(fileUri(path.join(workspace, 'notebooks/finetune.ipynb')));
     const result = await server.connection.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE, { workDoneToken: 'check-1' });
-    // 404 files (400 in many/ and train/adam.py with coupled-l2 each): open.py is open (live diagnostics), generated/ is git-ignored, node_modules/ is vendored.
-    assert.deepEqual(result, { filesChecked: 404, filesWithFindings: 403, findings: 401 * engineFindings(COUPLED).length + engineFindings(TYPESCRIPT_CASES[0]).length + engineFindings(S1).length, cancelled: false, errors: [] });
+    // 405 files (400 in many/ and train/adam.py with coupled-l2 each, a notebook with decay-timescale):
+    // open.py is open (live diagnostics), generated/ is git-ignored, node_modules/ is vendored.
+    const notebookFindings = analyzeText(readFileSync(path.join(ROOT, 'examples/finetune.ipynb'), 'utf8'), { language: 'notebook' }).findings;
+    assert.deepEqual(result, {
+      filesChecked: 405, filesWithFindings: 404, cancelled: false, errors: [],
+      findings: 401 * engineFindings(COUPLED).length + engineFindings(TYPESCRIPT_CASES[0]).length + engineFindings(S1).length + notebookFindings.length,
+    });
+    // A closed notebook has no cell URIs: its findings sit at the top of the file and name cell and line.
+    const [first] = (await notebook).diagnostics;
+    assert.equal(first.message, `cell ${(notebookFindings[0].data.cell as number) + 1}, line ${notebookFindings[0].range.start.line + 1}: ${notebookFindings[0].message}`);
+    assert.deepEqual(first.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.match(first.message, /^cell 4, line 2: Weight decay is effectively off/);
     assert.deepEqual((await sweep).diagnostics.map((d) => d.code), engineFindings(S1).map((f) => f.rule));
     assert.deepEqual((await ts).diagnostics.map((d) => d.code), ['s1-sweep']);
     assert.equal(server.latest(fileUri(path.join(workspace, 'generated/copy.py'))), undefined);
@@ -126,7 +138,7 @@ describe('check workspace', () => {
     source.cancel();
     const result = await running;
     assert.equal(result.cancelled, true);
-    assert.ok(result.filesChecked > 10 && result.filesChecked < 404, `${result.filesChecked} files checked`);
+    assert.ok(result.filesChecked > 10 && result.filesChecked < 405, `${result.filesChecked} files checked`);
     assert.equal(server.progress.get('check-2')!.at(-1) && (server.progress.get('check-2')!.at(-1) as { kind: string }).kind, 'end');
   });
 });
