@@ -6,20 +6,7 @@ import assert from 'node:assert/strict';
 import { analyzeText, type DocumentLanguage, type Fix, initEngine, instantiateFix, type TextEdit } from '../../src/engine';
 import { analyzePython } from '../../src/engine/python';
 import { analyzeTypeScript } from '../../src/engine/typescript';
-import { py, ts } from '../rules/helpers';
-
-function offset(text: string, line: number, column: number): number {
-  let o = 0;
-  for (let l = 0; l < line; l++) o = text.indexOf('\n', o) + 1;
-  return o + column;
-}
-
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offset(text, b.range.start.line, b.range.start.column) - offset(text, a.range.start.line, a.range.start.column));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(out, e.range.start.line, e.range.start.column)) + e.newText + out.slice(offset(out, e.range.end.line, e.range.end.column));
-  return out;
-}
+import { applyEdits, py, ts } from '../rules/helpers';
 
 function parsesCleanly(text: string, language: DocumentLanguage): boolean {
   if (language === 'python') return !analyzePython(text).notes.some((n) => /syntax error/.test(n.message));

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine } from '../../src/engine';
+import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine, type TextEdit } from '../../src/engine';
 
 export const ready = initEngine();
 
@@ -42,4 +42,18 @@ export function seedPython(file: string): string {
   const text = readFileSync(path.join(SEEDS, file), 'utf8');
   const blocks = [...text.matchAll(/```(?:python)?\n([\s\S]*?)```/g)].map((m) => m[1]);
   return blocks.join('\n');
+}
+
+function offset(text: string, line: number, column: number): number {
+  let o = 0;
+  for (let l = 0; l < line; l++) o = text.indexOf('\n', o) + 1;
+  return o + column;
+}
+
+/** Applies a fix's edits to a text (later positions first, so earlier ranges stay valid). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offset(text, b.range.start.line, b.range.start.column) - offset(text, a.range.start.line, a.range.start.column));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(out, e.range.start.line, e.range.start.column)) + e.newText + out.slice(offset(out, e.range.end.line, e.range.end.column));
+  return out;
 }

@@ -3,7 +3,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCase, applyEdits, py, ready, s1Findings, type InvalidSourceCase, type SourceCase } from './helpers';
+import { analyzeCase, applyEdits, describeTable, type InvalidSourceCase, py, ready, s1Findings, type SourceCase } from './helpers';
 
 const READER = py`
   import json
@@ -33,16 +33,10 @@ const valid: SourceCase[] = [
     code: '{\n  "name": "adamw",\n  "lr": [1e-4, 1e-3],\n  "//": "adamw-lens: ignore[s1-sweep]",\n  "weight_decay": 0.05\n}\n' },
 ];
 
-describe('s1-sweep in experiment configs', () => {
+describeTable('s1-sweep in experiment configs', invalid, valid);
+
+describe('s1-sweep in experiment configs: fixes and related information', () => {
   before(() => ready);
-  for (const c of invalid) {
-    it(`invalid: ${c.name}`, () => {
-      const findings = s1Findings(c);
-      assert.deepEqual(findings.map((f) => f.message), c.messages);
-      assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
-    });
-  }
-  for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
 
   it('JSON fix: one list of [α, λ] pairs, still valid JSON, re-checked clean', () => {
     const fix = s1Findings(invalid[0])[0].fixes.find((f) => f.kind === 's2-rescale')!;

@@ -1,10 +1,12 @@
 // Shared helpers of the sweep-source tables: an in-memory workspace (the files a sweep can link to),
-// analysis of one source in it, and fixes applied and re-checked.
+// analysis of one source in it, and the table runner (exact messages and positions).
 
-import { analyzeText, type AnalysisResult, type DocumentLanguage, type EngineConfig, type Finding, initEngine, type TextEdit, WorkspaceIndex } from '../../src/engine';
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, type AnalysisResult, type DocumentLanguage, type EngineConfig, type Finding, initEngine, WorkspaceIndex } from '../../src/engine';
 
 export const ready = initEngine();
-export { py } from '../rules/helpers';
+export { applyEdits, py } from '../rules/helpers';
 
 /** Workspace root of the tables; files are given relative to it. */
 export const ROOT = '/ws';
@@ -43,16 +45,17 @@ export function s1Findings(c: SourceCase): Finding[] {
   return analyzeCase(c).findings.filter((f) => f.rule === 's1-sweep');
 }
 
-function offset(text: string, line: number, column: number): number {
-  let o = 0;
-  for (let l = 0; l < line; l++) o = text.indexOf('\n', o) + 1;
-  return o + column;
-}
-
-/** Applies edits to a text (later positions first, so earlier ranges stay valid). */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offset(text, b.range.start.line, b.range.start.column) - offset(text, a.range.start.line, a.range.start.column));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(out, e.range.start.line, e.range.start.column)) + e.newText + out.slice(offset(out, e.range.end.line, e.range.end.column));
-  return out;
+/** The rule table of one source: each invalid case gives exactly its messages at its position, each valid case none. */
+export function describeTable(title: string, invalid: InvalidSourceCase[], valid: SourceCase[]): void {
+  describe(title, () => {
+    before(() => ready);
+    for (const c of invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const findings = s1Findings(c);
+        assert.deepEqual(findings.map((f) => f.message), c.messages);
+        assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
+      });
+    }
+    for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
+  });
 }

@@ -3,7 +3,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { py, ready, s1Findings, type InvalidSourceCase, type SourceCase } from './helpers';
+import { describeTable, type InvalidSourceCase, py, ready, s1Findings, type SourceCase } from './helpers';
 
 const APP = py`
   import hydra
@@ -53,16 +53,10 @@ const valid: SourceCase[] = [
     code: SWEEPER.replace('      optimizer.weight_decay', '      # adamw-lens: ignore[s1-sweep]\n      optimizer.weight_decay') },
 ];
 
-describe('s1-sweep in Hydra configs and multirun overrides', () => {
+describeTable('s1-sweep in Hydra configs and multirun overrides', invalid, valid);
+
+describe('s1-sweep in Hydra configs and multirun overrides: fixes and related information', () => {
   before(() => ready);
-  for (const c of invalid) {
-    it(`invalid: ${c.name}`, () => {
-      const findings = s1Findings(c);
-      assert.deepEqual(findings.map((f) => f.message), c.messages);
-      assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
-    });
-  }
-  for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
 
   it('related information points at the _target_ config and the λ it sets', () => {
     const [f] = s1Findings(invalid[1]);

@@ -3,7 +3,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, py, ready, s1Findings, type InvalidSourceCase, type SourceCase } from './helpers';
+import { applyEdits, describeTable, type InvalidSourceCase, py, ready, s1Findings, type SourceCase } from './helpers';
 
 const OPTUNA = py`
   import optuna
@@ -47,16 +47,10 @@ const valid: SourceCase[] = [
   { name: 'suppressed', file: 'tune.py', language: 'python', code: OPTUNA.replace('    opt = torch', '    # adamw-lens: ignore[s1-sweep]\n    opt = torch') },
 ];
 
-describe('s1-sweep in Optuna objectives and Ray Tune search spaces', () => {
+describeTable('s1-sweep in Optuna objectives and Ray Tune search spaces', invalid, valid);
+
+describe('s1-sweep in Optuna objectives and Ray Tune search spaces: fixes and related information', () => {
   before(() => ready);
-  for (const c of invalid) {
-    it(`invalid: ${c.name}`, () => {
-      const findings = s1Findings(c);
-      assert.deepEqual(findings.map((f) => f.message), c.messages);
-      assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
-    });
-  }
-  for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
 
   it('Optuna fix: λ derived from the suggested α, re-checked as no S1', () => {
     const fix = s1Findings(invalid[0])[0].fixes.find((f) => f.kind === 's2-rescale')!;

@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { analyzeCase, applyEdits, py, ready, s1Findings, type InvalidSourceCase, type SourceCase } from './helpers';
+import { analyzeCase, applyEdits, describeTable, type InvalidSourceCase, py, ready, s1Findings, type SourceCase } from './helpers';
 
 const TRAIN = py`
   import argparse
@@ -64,16 +64,10 @@ const valid: SourceCase[] = [
     code: 'for lr in 1e-4 3e-4 1e-3; do\n  # adamw-lens: ignore[s1-sweep]\n  python train.py --lr $lr --weight-decay 0.05\ndone\n' },
 ];
 
-describe('s1-sweep in shell scripts, Makefiles and README blocks', () => {
+describeTable('s1-sweep in shell scripts, Makefiles and README blocks', invalid, valid);
+
+describe('s1-sweep in shell scripts, Makefiles and README blocks: fixes and related information', () => {
   before(() => ready);
-  for (const c of invalid) {
-    it(`invalid: ${c.name}`, () => {
-      const findings = s1Findings(c);
-      assert.deepEqual(findings.map((f) => f.message), c.messages);
-      assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
-    });
-  }
-  for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
 
   it('the fix computes λ from $lr with awk; the result re-checks clean', () => {
     const fix = s1Findings(invalid[0])[0].fixes.find((x) => x.kind === 's2-rescale')!;

@@ -3,7 +3,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCase, applyEdits, py, ready, s1Findings, type InvalidSourceCase, type SourceCase } from './helpers';
+import { analyzeCase, applyEdits, describeTable, type InvalidSourceCase, py, ready, s1Findings, type SourceCase } from './helpers';
 
 const TRAIN = py`
   import argparse
@@ -77,16 +77,10 @@ const valid: SourceCase[] = [
   { name: 'a YAML file that is not a sweep', file: 'config.yaml', language: 'yaml', code: 'lr: 1e-3\nweight_decay: 0.05\n' },
 ];
 
-describe('s1-sweep in W&B sweep files', () => {
+describeTable('s1-sweep in W&B sweep files', invalid, valid);
+
+describe('s1-sweep in W&B sweep files: fixes and related information', () => {
   before(() => ready);
-  for (const c of invalid) {
-    it(`invalid: ${c.name}`, () => {
-      const findings = s1Findings(c);
-      assert.deepEqual(findings.map((f) => f.message), c.messages);
-      assert.deepEqual([findings[0].range.start.line + 1, findings[0].range.start.column + 1], [c.line, c.column]);
-    });
-  }
-  for (const c of valid) it(`valid: ${c.name}`, () => assert.deepEqual(s1Findings(c).map((f) => f.message), []));
 
   it('points related information at the loop of values and at the optimizer call in train.py', () => {
     const [f] = s1Findings(invalid[0]);
