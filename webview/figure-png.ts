@@ -1,5 +1,5 @@
-// "Export PNG": the figure as one image, at the screen's resolution: every canvas of the figure where it
-// sits on the page, and the text blocks marked data-export-text (title, valley sentences), on the
+// "Export PNG": the figure as one image, at the screen's resolution, with a margin: every canvas of the
+// figure where it sits on the page, and the text blocks marked data-export-text (title, valley sentences), on the
 // theme's background.
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
@@ -16,17 +16,21 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): st
   return lines;
 }
 
+/** Space around the figure in the image, in CSS pixels. */
+export const EXPORT_MARGIN = 16;
+
 export function figurePng(figure: HTMLElement, background: string): string {
   const dpr = window.devicePixelRatio || 1;
   const frame = figure.getBoundingClientRect();
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(frame.width * dpr);
-  canvas.height = Math.ceil(frame.height * dpr);
+  canvas.width = Math.ceil((frame.width + 2 * EXPORT_MARGIN) * dpr);
+  canvas.height = Math.ceil((frame.height + 2 * EXPORT_MARGIN) * dpr);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas to draw the export on');
   ctx.scale(dpr, dpr);
   ctx.fillStyle = background;
-  ctx.fillRect(0, 0, frame.width, frame.height);
+  ctx.fillRect(0, 0, frame.width + 2 * EXPORT_MARGIN, frame.height + 2 * EXPORT_MARGIN);
+  ctx.translate(EXPORT_MARGIN, EXPORT_MARGIN);
   for (const source of figure.querySelectorAll('canvas')) {
     const r = source.getBoundingClientRect();
     if (r.width > 0 && r.height > 0) ctx.drawImage(source, r.left - frame.left, r.top - frame.top, r.width, r.height);

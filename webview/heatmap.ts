@@ -173,9 +173,10 @@ export function heatmapConfig(view: HeatmapView): ChartConfiguration<'matrix' | 
               if (role === 'iso') return data.datasets.findIndex((d) => roleOf(d) === 'iso') === item.datasetIndex;
               return role !== 'cells' && role !== 'halo';
             },
-            // The iso lines are white for the cells; in the legend they take the text colour, to show on any theme.
+            // The iso lines (white) and the star (black) are drawn for the cells; in the legend they take the text
+            // colour, to show on any theme.
             generateLabels: (chart) => [...Chart.defaults.plugins.legend.labels.generateLabels(chart)
-              .map((label) => (label.text.startsWith('iso-') ? { ...label, strokeStyle: view.theme.muted } : label)),
+              .map((label) => (label.text.startsWith('iso-') || label.text === 'best cell' ? { ...label, strokeStyle: view.theme.foreground } : label)),
               { text: 'diverged', fillStyle: hatch, strokeStyle: '#3c3c3c', lineWidth: 1, hidden: false, pointStyle: 'rect',
                 datasetIndex: 0, fontColor: view.theme.foreground }],
           },

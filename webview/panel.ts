@@ -82,6 +82,7 @@ async function run(): Promise<void> {
   } catch (error) {
     if (id !== runId) return; // superseded by a newer run, which owns the status now
     if (error instanceof Error && error.name === 'AbortError') toolbar.status('Cancelled.', 'cancelled');
+    else if (error instanceof Error && error.name === 'SimConfigError') toolbar.status(`Cannot run: ${error.message}.`, 'error');
     else toolbar.status(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
   }
 }

@@ -3,7 +3,7 @@
 // equal the Node simulator's, Cancel stops a run, malformed messages change nothing, the seed's setting
 // runs on open, and screenshots in light and dark themes go to test-results/webview/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { PanelResult } from '../../src/panel/messages';
@@ -11,7 +11,7 @@ import { defaultSetup, type PanelSetup } from '../../src/panel/setup';
 import { toPanelResult } from '../../src/panel/sweeps';
 import { simulate } from '../../src/simulation/index';
 import { openPanel, repoRoot, type PanelPage } from './harness';
-import { applyTheme } from './themes';
+import { applyTheme, THEMES } from './themes';
 
 const artifacts = path.join(repoRoot, 'test-results/webview');
 const S1_RGB = [213, 94, 0];
@@ -130,7 +130,7 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     const image = Buffer.from(String(png.content).replace(/^data:image\/png;base64,/, ''), 'base64');
     const figureWidth = await panel.page.evaluate(() => Math.ceil((document.getElementById('figure') as HTMLElement).getBoundingClientRect().width));
     assert.equal(image.subarray(1, 4).toString(), 'PNG');
-    assert.equal(image.readUInt32BE(16), figureWidth); // IHDR width at device pixel ratio 1
+    assert.equal(image.readUInt32BE(16), figureWidth + 32); // IHDR width at device pixel ratio 1, 16 px margins
     const rows = String(csv.content).split('\n');
     assert.equal(rows[0], 'variant,lr,weight_decay,lr_times_weight_decay,tau_iter,val_loss,diverged,seeds');
     assert.equal(rows.length, 1 + 50 + 1);
@@ -214,7 +214,17 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.equal(await panel.page.locator('#status').textContent(), 'Cancelled.');
   });
 
-  await t.test('the seed’s setting runs on open; screenshots in light and dark themes', async () => {
+  await t.test('bad settings are refused in words, before any work', async () => {
+    for (const [points, status] of [['ten', "Cannot run: α points must be a positive whole number, got 'ten'."],
+      ['101', 'Cannot run: too many learning rates: 101 (limit 100).']]) {
+      await panel.page.fill('#points input', points);
+      await panel.page.click('#run');
+      await waitForState(panel, 'error', 5_000);
+      assert.equal(await panel.page.locator('#status').textContent(), status);
+    }
+  });
+
+  await t.test('the seed’s setting runs on open; screenshots in light, dark and high-contrast themes; the PNG export', async () => {
     const started = Date.now();
     await panel.send({ type: 'setup', setup: defaultSetup(), autoRun: true });
     await waitForState(panel, 'done', 30_000);
@@ -228,9 +238,9 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     const seed = defaultSetup().config;
     assert.deepEqual(last.setup.config, { ...seed, weightDecays: { pt: seed.weightDecays.pt, lh: seed.weightDecays.lh } });
     assert.deepEqual([last.result.seedsDone, last.result.lrs.length, last.result.weightDecays.pt?.length], [5, 10, 10]);
-    for (const theme of ['light', 'dark'] as const) {
+    for (const theme of ['light', 'high-contrast', 'dark'] as const) {
       await applyTheme(panel.page, theme);
-      const foreground = theme === 'light' ? '#3b3b3b' : '#cccccc';
+      const foreground = THEMES[theme].variables['--vscode-editor-foreground'];
       await panel.page.waitForFunction((colour) => (window as unknown as { Chart: { getChart(c: Element | null): { options: { plugins: { title: { color: string } } } } } })
         .Chart.getChart(document.getElementById('heatmap-pt')).options.plugins.title.color === colour, foreground);
       for (const variant of ['pt', 'lh']) {
@@ -241,5 +251,14 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
       await panel.page.screenshot({ path: file, fullPage: true });
       t.diagnostic(`screenshot: ${path.relative(repoRoot, file)}`);
     }
+    // The PNG export of the (dark) figure, kept beside the screenshots.
+    const before = (await panel.posted()).length;
+    await panel.page.click('#export-png');
+    await panel.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
+    const png = (await panel.posted())[before] as { content: string };
+    const image = Buffer.from(png.content.replace(/^data:image\/png;base64,/, ''), 'base64');
+    writeFileSync(path.join(artifacts, 'export-dark.png'), image);
+    const box = await panel.page.evaluate(() => (document.getElementById('figure') as HTMLElement).getBoundingClientRect().toJSON() as DOMRect);
+    assert.deepEqual([image.readUInt32BE(16), image.readUInt32BE(20)], [Math.ceil(box.width + 32), Math.ceil(box.height + 32)]); // 16 px margins
   });
 });

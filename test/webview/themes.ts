@@ -1,5 +1,5 @@
-// The --vscode-* variables and body classes VS Code puts on a webview, for the Light Modern and Dark Modern
-// themes (the subset the page and @vscode-elements/elements read), so screenshots show both as they look.
+// The --vscode-* variables and body classes VS Code puts on a webview, for the Light Modern, Dark Modern and
+// Dark High Contrast themes (the subset the page and @vscode-elements/elements read), so screenshots show both as they look.
 import type { Page } from 'playwright-core';
 
 export const THEMES = {
@@ -33,6 +33,21 @@ export const THEMES = {
       '--vscode-progressBar-background': '#0078d4', '--vscode-editorWarning-foreground': '#cca700',
     },
   },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    variables: {
+      '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', '--vscode-font-size': '13px', '--vscode-font-weight': 'normal',
+      '--vscode-foreground': '#ffffff', '--vscode-editor-foreground': '#ffffff', '--vscode-editor-background': '#000000',
+      '--vscode-descriptionForeground': '#ffffff', '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518',
+      '--vscode-charts-lines': 'rgba(255, 255, 255, 0.5)', '--vscode-errorForeground': '#f48771',
+      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-settings-textInputBackground': '#000000', '--vscode-settings-textInputForeground': '#ffffff', '--vscode-settings-textInputBorder': '#6fc3df',
+      '--vscode-settings-dropdownBackground': '#000000', '--vscode-settings-dropdownForeground': '#ffffff', '--vscode-settings-dropdownBorder': '#6fc3df',
+      '--vscode-settings-checkboxBackground': '#000000', '--vscode-settings-checkboxForeground': '#ffffff', '--vscode-settings-checkboxBorder': '#6fc3df',
+      '--vscode-progressBar-background': '#0f4a85', '--vscode-editorWarning-foreground': '#fff500',
+    },
+  },
 } as const;
 
 /** Switches the page's theme the way VS Code does: variables on <html>, the theme's class on <body>. */
@@ -41,6 +56,7 @@ export async function applyTheme(page: Page, name: keyof typeof THEMES): Promise
   await page.evaluate(({ bodyClass, variables }) => {
     for (const [key, value] of Object.entries(variables)) document.documentElement.style.setProperty(key, value);
     document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+    for (const key of ['--vscode-contrastBorder']) document.documentElement.style.removeProperty(key);
     document.body.classList.add(bodyClass);
   }, theme);
 }
