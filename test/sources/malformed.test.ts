@@ -71,3 +71,14 @@ describe('the sweep-source pre-filter', () => {
     assert.deepEqual(r.notes.map((n) => n.message), ['not read as a sweep source: 1.0 MB is over the 1 MB limit for sweep files']);
   });
 });
+
+describe('shell constructs around launch loops', () => {
+  before(() => ready);
+
+  it('here-document bodies are data: an apostrophe in one does not stop the loop after it from being read', () => {
+    const code = "cat <<EOF > notes.txt\ndon't forget the seed\nEOF\nfor lr in 1e-4 1e-3; do python t.py --lr $lr --weight_decay 0.1; done\n";
+    const r = analyzeCase({ name: '', file: 's.sh', language: 'shellscript', code });
+    assert.deepEqual(r.notes, []);
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.range.start.line]), [['s1-sweep', 3]]);
+  });
+});

@@ -26,11 +26,19 @@ export function tokenizeShell(text: string, options: { makefile?: boolean } = {}
   const tokens: ShellToken[] = [];
   let i = 0;
   const n = text.length;
+  // Here-documents whose bodies start after the current line: their text is data, not commands.
+  const pendingHeredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
   while (i < n) {
     const c = text[i];
     if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '\n') { tokens.push({ kind: 'newline', value: '\n', start: i, end: i + 1, quoted: false }); i++; continue; }
+    if (c === '\n') {
+      tokens.push({ kind: 'newline', value: '\n', start: i, end: i + 1, quoted: false });
+      i = skipHeredocBodies(text, i + 1, pendingHeredocs.splice(0));
+      continue;
+    }
+    const heredoc = /^<<(-?)\s*(['"]?)([A-Za-z_]\w*)\2/.exec(text.slice(i, i + 80));
+    if (heredoc) { pendingHeredocs.push({ delimiter: heredoc[3], stripTabs: heredoc[1] === '-' }); i += heredoc[0].length; continue; }
     if (c === '#') { while (i < n && text[i] !== '\n') i++; continue; }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (op) { tokens.push({ kind: 'op', value: op, start: i, end: i + op.length, quoted: false }); i += op.length; continue; }
@@ -40,6 +48,20 @@ export function tokenizeShell(text: string, options: { makefile?: boolean } = {}
     i = word.end;
   }
   return { tokens };
+}
+
+/** Offset after the last body line of each pending here-document (the line holding only its delimiter). */
+function skipHeredocBodies(text: string, from: number, heredocs: Array<{ delimiter: string; stripTabs: boolean }>): number {
+  let at = from;
+  for (const { delimiter, stripTabs } of heredocs) {
+    while (at < text.length) {
+      const end = text.indexOf('\n', at);
+      const line = text.slice(at, end < 0 ? text.length : end);
+      at = end < 0 ? text.length : end + 1;
+      if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+    }
+  }
+  return at;
 }
 
 type WordResult = { value: string; end: number; quoted: boolean } | { error: { offset: number; message: string } };
