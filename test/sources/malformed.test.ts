@@ -82,3 +82,35 @@ describe('shell constructs around launch loops', () => {
     assert.deepEqual(r.findings.map((f) => [f.rule, f.range.start.line]), [['s1-sweep', 3]]);
   });
 });
+
+describe('seeded fuzzing of sweep sources', () => {
+  before(() => ready);
+
+  it('mutated W&B, Hydra, shell, Makefile and JSON sources never throw and always return a result', () => {
+    const seeds: Array<[string, Parameters<typeof analyzeCase>[0]['language'], string]> = [
+      ['s.yaml', 'yaml', 'program: train.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 3e-4]\n  weight_decay:\n    value: 0.05\n'],
+      ['c.yaml', 'yaml', 'hydra:\n  sweeper:\n    params:\n      optimizer.lr: choice(1e-4, 1e-3)\n      optimizer.weight_decay: 0.1\n'],
+      ['s.sh', 'shellscript', 'LRS=(1e-4 1e-3)\nfor lr in "${LRS[@]}"; do\n  python train.py --lr "$lr" --weight_decay "$(awk -v lr="$lr" \'BEGIN { print 0.1 * 3e-4 / lr }\')"\ndone\n'],
+      ['Makefile', 'makefile', 'sweep:\n\tfor lr in 1e-4 1e-3; do python train.py --lr $$lr --wd 0.1; done\n'],
+      ['s.json', 'json', '{"program": "t.py", "parameters": {"lr": {"values": [0.001, 0.01]}, "wd": {"value": 0.1}}}\n'],
+    ];
+    let state = 20250601;
+    const random = (n: number) => { state = (state * 1103515245 + 12345) % 2147483648; return state % n; };
+    const alphabet = '"\'`$(){}[]:,;\\\n #=-.0123456789elrdo';
+    let analysed = 0;
+    for (const [file, language, text] of seeds) {
+      for (let k = 0; k < 150; k++) {
+        let mutated = text;
+        for (let m = 0; m < 1 + random(4); m++) {
+          const at = random(mutated.length + 1);
+          mutated = random(2) === 0 ? mutated.slice(0, at) + alphabet[random(alphabet.length)] + mutated.slice(at) : mutated.slice(0, at) + mutated.slice(at + 1 + random(3));
+        }
+        const r = analyzeCase({ name: '', file, language, code: mutated, files: { 'train.py': 'import torch\nopt = torch.optim.AdamW(p, lr=args.lr, weight_decay=args.weight_decay)\n' } });
+        assert.ok(Array.isArray(r.findings) && Array.isArray(r.notes));
+        assert.ok(r.notes.every((n) => !n.message.startsWith('sweep analysis failed')), `internal failure on ${JSON.stringify(mutated)}: ${r.notes.map((n) => n.message).join('; ')}`);
+        analysed++;
+      }
+    }
+    assert.equal(analysed, 750);
+  });
+});
