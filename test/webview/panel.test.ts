@@ -197,13 +197,29 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.equal(panel.console.filter((m) => m.includes('ignored a message from the extension')).length - warningsBefore, malformed.length);
   });
 
-  await t.test('Cancel stops a run: no more seeds, no result', async () => {
+  await t.test('Cancel stops a run (no more seeds, no result), the page stays responsive, a second Run replaces the first', async () => {
     const long: PanelSetup = { ...small, config: { ...small.config, seeds: 60, epochs: 60, data: { kind: 'synthetic', n: 200, d: 300, noise: 0.1 } } };
     await panel.send({ type: 'setup', setup: long, autoRun: false });
     await panel.page.waitForFunction(() => (document.getElementById('seeds') as HTMLInputElement | null)?.value === '60');
     const resultsBefore = (await panel.posted()).filter((m) => m.type === 'result').length;
     await panel.page.click('#run');
     await panel.page.waitForFunction(() => Number(document.getElementById('app')?.dataset.seedsDone) >= 1, undefined, { timeout: 30_000 });
+    // The simulation runs in workers: the page keeps painting frames meanwhile.
+    const longestFrameGap = await panel.page.evaluate(() => new Promise<number>((resolve) => {
+      let last = performance.now();
+      let longest = 0;
+      const started = last;
+      const frame = (now: number) => {
+        longest = Math.max(longest, now - last);
+        last = now;
+        if (now - started < 700) requestAnimationFrame(frame);
+        else resolve(longest);
+      };
+      requestAnimationFrame(frame);
+    }));
+    t.diagnostic(`longest gap between animation frames during a run: ${longestFrameGap.toFixed(0)} ms`);
+    assert.ok(longestFrameGap < 250, `the page froze for ${longestFrameGap} ms`);
+    assert.equal((await state(panel)).state, 'running');
     await panel.page.click('#cancel');
     await waitForState(panel, 'cancelled', 2_000);
     const stopped = Number((await state(panel)).seedsDone);
@@ -212,6 +228,19 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.ok(stopped < 60, `cancelled after ${stopped} of 60 seeds`);
     assert.equal((await panel.posted()).filter((m) => m.type === 'result').length, resultsBefore);
     assert.equal(await panel.page.locator('#status').textContent(), 'Cancelled.');
+
+    // A second Run cancels the first: one result, from the second run, and no "Cancelled." on the way.
+    await panel.page.fill('#seeds input', '30');
+    await panel.page.click('#run');
+    await panel.page.waitForFunction(() => Number(document.getElementById('app')?.dataset.seedsDone) >= 1, undefined, { timeout: 30_000 });
+    await panel.page.fill('#seeds input', '3');
+    await panel.page.click('#run');
+    assert.equal((await state(panel)).seedsDone, '0');
+    await waitForState(panel, 'done');
+    const results = (await panel.posted()).filter((m) => m.type === 'result') as { result: PanelResult }[];
+    assert.equal(results.length, resultsBefore + 1);
+    assert.equal(results[results.length - 1].result.seedsDone, 3);
+    assert.match(await panel.page.locator('#status').textContent() ?? '', /^Done: 3 seeds in /);
   });
 
   await t.test('bad settings are refused in words, before any work', async () => {
