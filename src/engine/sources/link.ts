@@ -130,7 +130,7 @@ export function linkSweep(declaration: SweepDeclaration, file: string | undefine
   const weightDecayName = weightDecayParameter?.name ?? declaredName(linked, workspace) ?? (lrParameter.name.startsWith('--') ? '--weight_decay' : 'weight_decay');
   const common = { ...base, lrParameter, weightDecayParameter, weightDecayName, weightDecayOrigin: origin };
   if (!lrParameter.values && lrParameter.bounds) {
-    const wd = weightDecayParameter ? weightDecayParameter.values : [origin!.value];
+    const wd = weightDecayParameter ? weightDecayParameter.values : origin && [origin.value];
     if (!wd || wd.length !== 1) return undefined;
     const { min, max } = lrParameter.bounds;
     const points = [{ lr: min, weightDecay: wd[0] }, { lr: max, weightDecay: wd[0] }];
