@@ -5,7 +5,7 @@ import {
   type Scale, type ScaleOptions,
 } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
-import { decadeTicks, formatNumber, powerOfTen } from './format';
+import { decadeTicks, powerOfTen } from './format';
 import type { Theme } from './theme';
 
 Chart.register(MatrixController, MatrixElement, LineController, LineElement, PointElement, LinearScale, LogarithmicScale,
@@ -23,10 +23,29 @@ export function applyThemeDefaults(theme: Theme): void {
   Chart.defaults.animation = false;
 }
 
-/** Labels of a logarithmic loss axis: 1, 2 and 5 times a power of ten, so labels never crowd. */
-export function lossTick(value: number): string {
-  const mantissa = Number((value / 10 ** Math.floor(Math.log10(value) + 1e-9)).toPrecision(3));
-  return [1, 2, 5].includes(mantissa) ? formatNumber(value) : '';
+/** 1, 2 or 5 times a power of ten, the largest of them at most `x`. */
+function niceStep(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  return [5, 2, 1].map((m) => m * power).find((step) => step <= x * (1 + 1e-9)) ?? power;
+}
+
+/**
+ * Ticks of a logarithmic loss axis from `min` to `max`: 1-2-5 × powers of ten when the axis spans at least
+ * a factor 3, else five to ten evenly spaced round values (a narrow valley spans less than that).
+ */
+export function lossTicks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max > min)) return min > 0 ? [min] : [];
+  const round = (x: number) => Number(x.toPrecision(6));
+  const ticks: number[] = [];
+  if (max / min >= 3) {
+    for (let k = Math.floor(Math.log10(min)); 10 ** k <= max; k++) {
+      for (const m of [1, 2, 5]) if (m * 10 ** k >= min * (1 - 1e-9) && m * 10 ** k <= max * (1 + 1e-9)) ticks.push(round(m * 10 ** k));
+    }
+    return ticks;
+  }
+  const step = niceStep((max - min) / 5);
+  for (let x = Math.ceil(min / step - 1e-9) * step; x <= max * (1 + 1e-9); x += step) ticks.push(round(x));
+  return ticks;
 }
 
 /** A linear axis over log10 values from `min` to `max`, ticks at whole decades labelled 10ⁿ. */

@@ -72,7 +72,8 @@ export class Figure {
       const heading = `${SHORT_NAMES[variant]}${variant === setup.userVariant ? ' (your optimizer)' : ''}`;
       views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
       views.columns = result.weightDecays[variant]?.length ?? 0;
-      const heatmap = heatmapConfig({ variant, title: heading, result, reference, scale, theme });
+      const userSweep = variant === setup.userVariant ? setup.userSweep : undefined;
+      const heatmap = heatmapConfig({ variant, title: heading, result, reference, scale, theme, userSweep });
       if (views.heatmap) {
         views.heatmap.data = heatmap.data as typeof views.heatmap.data;
         views.heatmap.options = heatmap.options as typeof views.heatmap.options;

@@ -19,6 +19,8 @@ export interface HeatmapView {
   reference?: ReferencePoint;
   scale?: LossScale;
   theme: Theme;
+  /** The (α, λ) points the user's code sweeps (the user's heatmap only). */
+  userSweep?: ReferencePoint[];
 }
 
 /** One matrix cell; x and y are the centres of its log10 edges, the values themselves are kept for tooltips. */
@@ -34,7 +36,7 @@ export interface CellPoint {
 }
 
 interface XY { x: number; y: number }
-type Role = 'cells' | 'halo' | SweepKind | 'iso' | 'best';
+type Role = 'cells' | 'halo' | SweepKind | 'iso' | 'best' | 'yours';
 type HeatmapChart = Chart<'matrix' | 'line', (CellPoint | XY)[]>;
 type AnyDataset = ChartDataset<'matrix' | 'line', (CellPoint | XY)[]> & { role: Role; exponent?: number };
 
@@ -89,6 +91,17 @@ function datasets(view: HeatmapView, points: CellPoint[], box: Box): AnyDataset[
         pointBackgroundColor: style.colour, pointBorderColor: HALO, order: 1 } as AnyDataset);
     }
   }
+  if (view.userSweep?.length) {
+    const seen = new Set<string>();
+    const points = view.userSweep.map((p) => ({ x: Math.log10(p.weightDecay), y: Math.log10(p.lr) }))
+      .filter((p) => !seen.has(`${p.x},${p.y}`) && seen.add(`${p.x},${p.y}`));
+    // A white ring inside a black one: the user's own runs, visible on every cell colour.
+    out.push({ role: 'halo', type: 'line', label: '', data: points, showLine: false, pointStyle: 'circle', pointRadius: 8,
+      pointBorderWidth: 5, pointBorderColor: HALO, pointBackgroundColor: 'transparent', pointHitRadius: 0, order: 0.6 } as AnyDataset);
+    out.push({ role: 'yours', type: 'line', label: 'your sweep (in the code)', data: points, showLine: false, pointStyle: 'circle',
+      pointRadius: 8, pointHoverRadius: 9, pointBorderWidth: 2, pointBorderColor: '#ffffff', pointBackgroundColor: 'transparent',
+      order: 0.5 } as AnyDataset);
+  }
   const best = bestCell(view.result, view.variant);
   if (best) {
     out.push({ role: 'best', type: 'line', label: 'best cell', data: [centre(best.lrIndex, best.wdIndex)], showLine: false,
@@ -109,6 +122,11 @@ function pixelSpan(chart: HeatmapChart, axis: 'x' | 'y', cell: CellPoint | undef
 function tooltipLines(view: HeatmapView, item: TooltipItem<'matrix' | 'line'>): string[] {
   const role = roleOf(item.dataset);
   const raw = item.raw as CellPoint;
+  if (role === 'yours') {
+    const [lr, weightDecay] = [10 ** raw.y, 10 ** raw.x];
+    return ['a run of your sweep (in the code)', `α = ${formatNumber(lr)}`, `λ = ${formatNumber(weightDecay)}`,
+      `α·λ = ${formatNumber(lr * weightDecay)}`, `τ_iter = ${formatSteps(tauIter(view.variant, lr, weightDecay))}`];
+  }
   const cell = role === 'cells' ? raw : (item.chart.data.datasets[0].data as CellPoint[])
     .find((c) => Math.abs(c.x - raw.x) < 1e-9 && Math.abs(c.y - raw.y) < 1e-9);
   if (!cell) return [];
@@ -176,14 +194,15 @@ export function heatmapConfig(view: HeatmapView): ChartConfiguration<'matrix' | 
             // The iso lines (white) and the star (black) are drawn for the cells; in the legend they take the text
             // colour, to show on any theme.
             generateLabels: (chart) => [...Chart.defaults.plugins.legend.labels.generateLabels(chart)
-              .map((label) => (label.text.startsWith('iso-') || label.text === 'best cell' ? { ...label, strokeStyle: view.theme.foreground } : label)),
+              .map((label) => (label.text.startsWith('iso-') || label.text === 'best cell' || label.text.startsWith('your')
+                ? { ...label, strokeStyle: view.theme.foreground } : label)),
               { text: 'diverged', fillStyle: hatch, strokeStyle: '#3c3c3c', lineWidth: 1, hidden: false, pointStyle: 'rect',
                 datasetIndex: 0, fontColor: view.theme.foreground }],
           },
           onClick: () => undefined,
         },
         tooltip: {
-          filter: (item) => ['cells', 'S1', 'S2', 'best'].includes(roleOf(item.dataset)),
+          filter: (item) => ['cells', 'S1', 'S2', 'best', 'yours'].includes(roleOf(item.dataset)),
           callbacks: { title: () => view.title, label: (item) => tooltipLines(view, item) },
         },
       },

@@ -6,7 +6,7 @@ import type { PanelResult } from '../src/panel/messages';
 import type { ReferencePoint } from '../src/panel/setup';
 import { sweepPath, valley, VALLEY_TOLERANCE, type SweepKind, type SweepPoint } from '../src/panel/sweeps';
 import type { Variant } from '../src/simulation/types';
-import { logAxis, lossTick } from './charts';
+import { logAxis, lossTicks } from './charts';
 import { formatNumber } from './format';
 import { SWEEP_STYLE, type Theme } from './theme';
 
@@ -57,9 +57,15 @@ export function sweepChartConfig(view: SweepChartView): ChartConfiguration<'line
       parsing: false,
       scales: {
         x: logAxis('learning rate α', xMin, xMax, view.theme),
-        y: { type: 'logarithmic', title: { display: true, text: 'final validation loss', color: view.theme.foreground,
-          font: { size: view.theme.fontSize, weight: 'bold' } }, ticks: { color: view.theme.foreground,
-          autoSkip: false, callback: (value) => lossTick(Number(value)) }, grid: { color: view.theme.grid } },
+        y: {
+          type: 'logarithmic',
+          title: { display: true, text: 'final validation loss', color: view.theme.foreground, font: { size: view.theme.fontSize, weight: 'bold' } },
+          afterBuildTicks: (axis) => {
+            axis.ticks = lossTicks(axis.min, axis.max).map((value) => ({ value }));
+          },
+          ticks: { color: view.theme.foreground, autoSkip: false, callback: (value) => formatNumber(Number(value)) },
+          grid: { color: view.theme.grid },
+        },
       },
       plugins: {
         title: { display: true, text: view.title, color: view.theme.foreground, font: { size: view.theme.fontSize + 1, weight: 'bold' } },

@@ -67,6 +67,7 @@ const simConfig = isObject({
   data: oneOf(syntheticData, inlineData),
 }, { warmupEpochs: isNumber({ min: 0 }), firstSeed: isNumber({ integer: true, min: 0 }), threads: count(LIMITS.threads) });
 
+const MAX_USER_SWEEP = 1000;
 const reference = isObject({ lr: isNumber({ positive: true }), weightDecay: isNumber({ positive: true }) });
 
 const panelSetup = isObject({
@@ -76,7 +77,7 @@ const panelSetup = isObject({
   references: isRecordOf(VARIANTS, reference),
   language: isLiteral('python', 'typescript'),
   notes: isArray(isString(500), 10),
-});
+}, { userSweep: isArray(reference, MAX_USER_SWEEP) });
 
 const panelResult = isObject({
   lrs: positives(LIMITS.lrs),
@@ -152,6 +153,7 @@ const simulationRequest = isObject({}, {
   weightDecay: isNumber(),
   sweepLrs: isArray(isNumber(), 10_000),
   sweepWeightDecays: isArray(isNumber(), 10_000),
+  sweepPoints: isArray(isObject({ lr: isNumber(), weightDecay: isNumber() }), 10_000),
   language: isLiteral('python', 'typescript', 'yaml', 'json', 'shell'),
   uri: isString(4000),
   line: isNumber({ integer: true, min: 0 }),

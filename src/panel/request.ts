@@ -14,6 +14,8 @@ export interface SimulationRequest {
   /** The sweep around the call, when there is one: its distinct α and λ values. */
   sweepLrs?: number[];
   sweepWeightDecays?: number[];
+  /** The sweep's (α, λ) pairs as the code runs them, drawn on the user's heatmap. */
+  sweepPoints?: { lr: number; weightDecay: number }[];
   /** Language of the source file, for "Copy S2 sweep as code". */
   language?: 'python' | 'typescript' | 'yaml' | 'json' | 'shell';
   /** Where the optimizer is (URI string and 0-based line), to name it in the panel. */
@@ -35,6 +37,7 @@ export function requestFromSite(site: OptimizerSite, uri?: string): SimulationRe
   if (site.sweep.kind !== 'none') {
     request.sweepLrs = site.sweep.lrs;
     request.sweepWeightDecays = site.sweep.weightDecays;
+    request.sweepPoints = site.sweep.points.map(({ lr, weightDecay }) => ({ lr, weightDecay }));
     // A sweep's reference point: its middle α and the λ there, when the call's own values vary.
     const middle = site.sweep.points[Math.floor(site.sweep.points.length / 2)];
     if (request.lr === undefined && middle) request.lr = middle.lr;

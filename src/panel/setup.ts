@@ -28,6 +28,8 @@ export interface PanelSetup {
   language: CodeLanguage;
   /** Why the grid is not centred where the request said (λ = 0 at the call…), in words. */
   notes: string[];
+  /** The (α, λ) points the user's code sweeps, in the user's convention, drawn on the user's heatmap. */
+  userSweep?: ReferencePoint[];
 }
 
 /** The simulator variant that decays the way a convention does. */
@@ -138,6 +140,8 @@ export function setupFromRequest(request: SimulationRequest | undefined): PanelS
     weightDecays[variant] = grid.weightDecays;
     references[variant] = grid.reference;
   }
+  // The points a log axis can show (λ = 0 cannot be), at most 1000 of them.
+  const userSweep = (request.sweepPoints ?? []).filter((p) => usable(p.lr) && usable(p.weightDecay)).slice(0, 1000);
   const where = request.uri ? ` (${request.uri.replace(/^.*\//, '')}${request.line !== undefined ? `:${request.line + 1}` : ''})` : '';
   return {
     title: `${request.api ?? 'Your optimizer'}${where}: α = ${formatNumber(lr)}, λ = ${formatNumber(weightDecay)}`,
@@ -146,6 +150,7 @@ export function setupFromRequest(request: SimulationRequest | undefined): PanelS
     references,
     language: request.language === 'typescript' ? 'typescript' : 'python',
     notes,
+    ...(userSweep.length > 0 ? { userSweep } : {}),
   };
 }
 

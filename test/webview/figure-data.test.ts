@@ -9,6 +9,7 @@ import type { PanelSetup } from '../../src/panel/setup';
 import { sweepAsCode } from '../../src/panel/sweep-code';
 import { bestCell, describeValley, sweepPath, tauIter, toPanelResult, valley } from '../../src/panel/sweeps';
 import { formatNumber } from '../../src/engine/format';
+import { lossTicks } from '../../webview/charts';
 import { lossScale, viridis } from '../../webview/colormap';
 import { cellEdges, isoTimescaleLines } from '../../webview/geometry';
 
@@ -103,4 +104,11 @@ test('the page’s CSP: nothing but nonce’d scripts and wasm, resources only f
   assert.equal(html.match(/<script /g)?.length, 2);
   assert.equal(html.match(new RegExp(`<script nonce="${nonce}"`, 'g'))?.length, 2);
   assert.match(html, /data-wasm-url="https:\/\/x\/ridge\.wasm\?a=&quot;b&quot;"/);
+});
+
+test('loss-axis ticks: 1-2-5 over a wide range, round even steps over a narrow valley', () => {
+  assert.deepEqual(lossTicks(0.15, 30), [0.2, 0.5, 1, 2, 5, 10, 20]);
+  assert.deepEqual(lossTicks(0.176, 0.238), [0.18, 0.19, 0.2, 0.21, 0.22, 0.23]);
+  assert.deepEqual(lossTicks(0.5, 0.5), [0.5]);
+  assert.deepEqual(lossTicks(Number.NaN, 1), []);
 });

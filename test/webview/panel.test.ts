@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { PanelResult } from '../../src/panel/messages';
-import { defaultSetup, type PanelSetup } from '../../src/panel/setup';
+import { defaultSetup, setupFromRequest, type PanelSetup } from '../../src/panel/setup';
 import { toPanelResult } from '../../src/panel/sweeps';
 import { simulate } from '../../src/simulation/index';
 import { openPanel, repoRoot, type PanelPage } from './harness';
@@ -218,7 +218,7 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
       requestAnimationFrame(frame);
     }));
     t.diagnostic(`longest gap between animation frames during a run: ${longestFrameGap.toFixed(0)} ms`);
-    assert.ok(longestFrameGap < 250, `the page froze for ${longestFrameGap} ms`);
+    assert.ok(longestFrameGap < 500, `the page froze for ${longestFrameGap} ms`);
     assert.equal((await state(panel)).state, 'running');
     await panel.page.click('#cancel');
     await waitForState(panel, 'cancelled', 2_000);
@@ -251,6 +251,28 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
       await waitForState(panel, 'error', 5_000);
       assert.equal(await panel.page.locator('#status').textContent(), status);
     }
+  });
+
+  await t.test('a CodeLens request: the sweep in the user’s code is drawn on their heatmap', async () => {
+    const request = {
+      api: 'torch.optim.AdamW', convention: 'lr-scaled' as const, lr: 1e-3, weightDecay: 0.01, language: 'python' as const,
+      uri: 'file:///work/train_sweep.py', line: 17, sweepLrs: [1e-4, 3e-4, 1e-3, 3e-3, 1e-2], sweepWeightDecays: [0.01],
+      sweepPoints: [1e-4, 3e-4, 1e-3, 3e-3, 1e-2].map((lr) => ({ lr, weightDecay: 0.01 })),
+    };
+    await panel.send({ type: 'setup', setup: setupFromRequest(request), autoRun: true });
+    await waitForState(panel, 'done', 30_000);
+    const yours = await panel.page.evaluate(() => {
+      const chart = (window as unknown as { Chart: { getChart(c: Element | null): { data: { datasets: { role: string; data: { x: number; y: number }[] }[] } } } })
+        .Chart.getChart(document.getElementById('heatmap-pt'));
+      const lh = (window as unknown as { Chart: { getChart(c: Element | null): { data: { datasets: { role: string }[] } } } })
+        .Chart.getChart(document.getElementById('heatmap-lh'));
+      return { pt: chart.data.datasets.find((d) => d.role === 'yours')?.data, lh: lh.data.datasets.some((d) => d.role === 'yours') };
+    });
+    assert.deepEqual(yours.pt?.map((p) => [Number(p.y.toFixed(6)), Number(p.x.toFixed(6))]),
+      [-4, Math.log10(3e-4), -3, Math.log10(3e-3), -2].map((y) => [Number(y.toFixed(6)), -2]));
+    assert.equal(yours.lh, false);
+    assert.equal(await panel.page.locator('#figure h1').textContent(), 'torch.optim.AdamW (train_sweep.py:18): α = 0.001, λ = 0.01');
+    await panel.page.screenshot({ path: path.join(artifacts, 'panel-request.png'), fullPage: true });
   });
 
   await t.test('the seed’s setting runs on open; screenshots in light, dark and high-contrast themes; the PNG export', async () => {
