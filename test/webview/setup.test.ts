@@ -76,3 +76,19 @@ test('opening: a request runs now; no request reuses the last run, else runs the
   assert.deepEqual(initialContent(undefined, { setup: defaultSetup() }), { setup: defaultSetup(), autoRun: true });
   assert.deepEqual(initialContent(undefined, undefined), { setup: defaultSetup(), autoRun: true });
 });
+
+test('a detected S1 sweep becomes a request with its points, and a setup that draws them', async () => {
+  const { analyzeText, initEngine } = await import('../../src/engine');
+  const { requestFromSite } = await import('../../src/panel/request');
+  await initEngine();
+  const code = 'import torch\nfor lr in [1e-4, 1e-3, 1e-2]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)\n';
+  const request = requestFromSite(analyzeText(code, { language: 'python' }).sites[0], 'file:///p/train.py');
+  assert.deepEqual(request, {
+    api: 'torch.optim.AdamW', convention: 'lr-scaled', lr: 0.001, weightDecay: 0.01, language: 'python', uri: 'file:///p/train.py', line: 2,
+    sweepLrs: [1e-4, 1e-3, 1e-2], sweepWeightDecays: [0.01],
+    sweepPoints: [{ lr: 1e-4, weightDecay: 0.01 }, { lr: 1e-3, weightDecay: 0.01 }, { lr: 1e-2, weightDecay: 0.01 }],
+  });
+  const setup = setupFromRequest(request);
+  assert.equal(setup.title, 'torch.optim.AdamW (train.py:3): α = 0.001, λ = 0.01');
+  assert.deepEqual(setup.userSweep, request.sweepPoints);
+});
