@@ -42,6 +42,7 @@ export class Figure {
   private readonly tables = document.createElement('div');
   private readonly views = new Map<Variant, VariantViews>();
   private last: { setup: PanelSetup; result: PanelResult } | undefined;
+  private colorbarScale: { scale: ReturnType<typeof lossScale>; theme: ReturnType<typeof readTheme> } | undefined;
 
   constructor(tableHost: HTMLElement) {
     this.element.id = 'figure';
@@ -54,6 +55,10 @@ export class Figure {
     this.colorbar.setAttribute('aria-label', 'Colour bar: final validation loss, viridis, bright is low; hatched grey is diverged');
     this.element.append(this.title, this.heatmaps, this.colorbar, this.sweeps);
     tableHost.append(this.tables);
+    // The colour bar is drawn at its CSS width; the charts resize themselves.
+    new ResizeObserver(() => {
+      if (this.colorbarScale) drawColorbar(this.colorbar, this.colorbarScale.scale, this.colorbarScale.theme);
+    }).observe(this.colorbar);
   }
 
   draw(setup: PanelSetup, result: PanelResult): void {
@@ -92,6 +97,7 @@ export class Figure {
         .map((kind) => (paths[kind].length ? describeValley(kind, reference, valley(paths[kind]), formatNumber) : `${kind}: the sweep is off this grid.`))
         .join(' ') + ' Dotted lines: each sweep’s best loss + 10 %.';
     }
+    this.colorbarScale = { scale, theme };
     drawColorbar(this.colorbar, scale, theme);
     renderTables(this.tables, setup, result);
   }

@@ -16,7 +16,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, a
 const lossText = (loss: number | null | undefined, diverged: boolean): string =>
   diverged ? 'diverged' : loss === null || loss === undefined ? '—' : formatNumber(loss);
 
-function gridTable(setup: PanelSetup, result: PanelResult, variant: keyof typeof VARIANT_LABELS): HTMLTableElement {
+function gridTable(result: PanelResult, variant: keyof typeof VARIANT_LABELS): HTMLTableElement {
   const table = element('table');
   table.append(element('caption', `${VARIANT_LABELS[variant]}: final validation loss (mean over ${result.seedsDone} of ${result.seedsTotal} seeds); rows α, columns λ`));
   const head = element('tr');
@@ -63,7 +63,7 @@ export function renderTables(container: HTMLElement, setup: PanelSetup, result: 
   const tables: HTMLTableElement[] = [];
   for (const variant of setup.config.variants) {
     if (!result.weightDecays[variant]) continue;
-    tables.push(gridTable(setup, result, variant));
+    tables.push(gridTable(result, variant));
     const sweeps = sweepTable(setup, result, variant);
     if (sweeps) tables.push(sweeps);
   }
