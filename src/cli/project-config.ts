@@ -5,6 +5,7 @@
 //   horizon-steps = 1e6
 //   strong-decay-per-step = 0.1
 //   reference-lr = "named-base"        # or "sweep-middle"
+//   default-convention = "lr-scaled"   # assumed for sweep files whose optimizer is not found
 //   exclude = ["experiments/old/"]
 //   [tool.adamw-lens.rules]
 //   s1-sweep = "error"                 # error | warning | information | hint | off
@@ -13,9 +14,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import type { EngineConfig, RuleSetting } from '../engine/config';
+import type { Convention } from '../engine/types';
 import { RULES } from '../engine';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const CONVENTIONS: readonly Convention[] = ['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2'];
 
 export interface LoadedConfig { config: Partial<EngineConfig>; file?: string; problems: string[] }
 
@@ -57,6 +60,9 @@ export function loadConfig(file: string | undefined): LoadedConfig {
   const ref = section['reference-lr'];
   if (ref === 'named-base' || ref === 'sweep-middle') config.referenceLr = ref;
   else if (ref !== undefined) problems.push(`${file}: reference-lr must be "named-base" or "sweep-middle"`);
+  const convention = section['default-convention'];
+  if (CONVENTIONS.includes(convention as Convention)) config.defaultConvention = convention as Convention;
+  else if (convention !== undefined) problems.push(`${file}: default-convention must be one of ${CONVENTIONS.join(', ')}`);
   for (const key of ['include', 'exclude'] as const) {
     const v = section[key];
     if (v === undefined) continue;
@@ -73,7 +79,7 @@ export function loadConfig(file: string | undefined): LoadedConfig {
     }
   }
   for (const key of Object.keys(section)) {
-    if (!['horizon-steps', 'strong-decay-per-step', 'reference-lr', 'include', 'exclude', 'rules'].includes(key)) problems.push(`${file}: unknown key "${key}" in [tool.adamw-lens]`);
+    if (!['horizon-steps', 'strong-decay-per-step', 'reference-lr', 'default-convention', 'include', 'exclude', 'rules'].includes(key)) problems.push(`${file}: unknown key "${key}" in [tool.adamw-lens]`);
   }
   return { config, file, problems };
 }

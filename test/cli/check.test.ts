@@ -96,6 +96,18 @@ describe('adamw-lens check', () => {
     assert.match(cli(['check'], bad).stderr, /unknown rule "no-such-rule"/);
   });
 
+  it('default-convention decides unlinked sweep files', () => {
+    // No train.py beside the loop: the convention cannot come from the optimizer, so the configured one decides.
+    const sweep = 'for lr in 1e-4 3e-4 1e-3; do python train.py --lr $lr --weight_decay 0.05; done\n';
+    const assumed = cli(['check'], project({ 'sweep.sh': sweep }));
+    assert.equal(assumed.code, 1);
+    assert.match(assumed.stdout, /^sweep\.sh:1:\d+: warning s1-sweep .*lr-scaled/m);
+    const paper = project({ 'sweep.sh': sweep, 'pyproject.toml': '[tool.adamw-lens]\ndefault-convention = "schedule-scaled"\n' });
+    assert.deepEqual(cli(['check'], paper), { code: 0, stdout: '', stderr: cli(['check'], paper).stderr });
+    const bad = project({ 'sweep.sh': sweep, 'pyproject.toml': '[tool.adamw-lens]\ndefault-convention = "pt"\n' });
+    assert.match(cli(['check'], bad).stderr, /default-convention must be one of lr-scaled, schedule-scaled, constant, lr-squared, coupled-l2/);
+  });
+
   it('skips .gitignore\'d, vendored and binary files with a note', () => {
     const dir = project({
       '.gitignore': 'generated/\n',
