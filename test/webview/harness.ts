@@ -41,6 +41,10 @@ function serve(): Promise<Server> {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end(); // browsers ask for it; VS Code's webviews have none
+      return;
+    }
     const file = path.join(webviewDir, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
     if (!file.startsWith(webviewDir) || !existsSync(file)) {
       response.writeHead(404).end('not found');

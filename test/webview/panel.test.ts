@@ -302,6 +302,8 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
       await panel.page.screenshot({ path: file, fullPage: true });
       t.diagnostic(`screenshot: ${path.relative(repoRoot, file)}`);
     }
+    // Whatever happened so far, the console has only the expected warnings: no CSP violation, no page error.
+    assert.deepEqual(panel.console.filter((line) => !line.startsWith('adamw-lens: ignored a message from the extension')), []);
     // The PNG export of the (dark) figure, kept beside the screenshots.
     const before = (await panel.posted()).length;
     await panel.page.click('#export-png');
