@@ -243,11 +243,16 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.match(await panel.page.locator('#status').textContent() ?? '', /^Done: 3 seeds in /);
   });
 
-  await t.test('bad settings are refused in words, before any work', async () => {
+  await t.test('bad settings are refused in words, before any work (runs started from the keyboard)', async () => {
     for (const [points, status] of [['ten', "Cannot run: α points must be a positive whole number, got 'ten'."],
       ['101', 'Cannot run: too many learning rates: 101 (limit 100).']]) {
       await panel.page.fill('#points input', points);
-      await panel.page.click('#run');
+      // From the keyboard: Ctrl+Enter anywhere runs, as does Enter on the focused Run button.
+      if (points === 'ten') await panel.page.keyboard.press('Control+Enter');
+      else {
+        await panel.page.focus('#run');
+        await panel.page.keyboard.press('Enter');
+      }
       await waitForState(panel, 'error', 5_000);
       assert.equal(await panel.page.locator('#status').textContent(), status);
     }
