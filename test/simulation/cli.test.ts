@@ -1,9 +1,9 @@
 // `adamw-lens simulate`: options, exit codes, one error line for invalid input, the JSON/CSV/text outputs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { parseSimulateArgs, runSimulate } from '../../src/cli/simulate';
 import { GOLDEN_PATH, golden } from './helpers';
 
@@ -15,6 +15,7 @@ async function run(args: string[], tty = false): Promise<{ code: number; stdout:
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'adamw-sim-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const csvPath = path.join(dir, 'data.csv');
 writeFileSync(csvPath, ['x1,x2,y', ...Array.from({ length: 50 }, (_, i) => `${Math.sin(i)},${Math.cos(3 * i)},${Math.sin(i) - 2 * Math.cos(3 * i)}`)].join('\n'));
 const nanCsv = path.join(dir, 'nan.csv');
