@@ -288,6 +288,10 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     const { firstHeatmapMs } = await state(panel);
     t.diagnostic(`seed-fig3 (2 × 100 cells, 5 seeds, n = 200, d = 1000): first heatmap ${firstHeatmapMs} ms after the run started, all seeds ${total} ms`);
     assert.ok(total < 17_000);
+    // Streaming: the first seed's heatmap is drawn well before the last seed is done.
+    const status = await panel.page.locator('#status').textContent() ?? '';
+    const [, seconds, firstMs] = /^Done: 5 seeds in ([\d.]+) s \(first heatmap after (\d+) ms\)\.$/.exec(status) ?? [];
+    assert.ok(Number(firstMs) < 0.6 * Number(seconds) * 1000, status);
     const results = (await panel.posted()).filter((m) => m.type === 'result') as { result: PanelResult; setup: PanelSetup }[];
     const last = results[results.length - 1];
     // The seed's configuration exactly (the run lists λ grids only for the variants it shows).
