@@ -5,6 +5,7 @@
 import type { Convention, Fix, Language, OptimizerSite, TextEdit } from './types';
 import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
+import { lineText, linesBetween } from './lines';
 
 const SIMPLE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[A-Za-z_$][\w$]*\[["'][\w-]+["']\]$/i;
 
@@ -21,16 +22,16 @@ export function rewriteWeightDecay(site: OptimizerSite, text: string, newExpress
   if (site.language !== 'python') return undefined;
   // Insert `, weight_decay=…` before the closing parenthesis of the call.
   const end = site.range.end;
-  const lines = text.split('\n');
-  const line = lines[end.line] ?? '';
+  const line = lineText(text, end.line);
   if (line[end.column - 1] !== ')') return undefined;
-  const before = textBefore(lines, end.line, end.column - 1).trimEnd();
+  const before = textBefore(text, end.line, end.column - 1).trimEnd();
   const sep = before.endsWith('(') || before.endsWith(',') ? (before.endsWith(',') ? ' ' : '') : ', ';
   return [{ range: { start: { line: end.line, column: end.column - 1 }, end: { line: end.line, column: end.column - 1 } }, newText: `${sep}${wdKeyword}=${newExpression}` }];
 }
 
-function textBefore(lines: string[], line: number, column: number): string {
-  return [...lines.slice(Math.max(0, line - 5), line), (lines[line] ?? '').slice(0, column)].join('\n');
+/** Up to five lines before `line`, and `line` up to `column`. */
+function textBefore(text: string, line: number, column: number): string {
+  return [...linesBetween(text, line - 5, line - 1), lineText(text, line).slice(0, column)].join('\n');
 }
 
 /** The S2 rewrite: λ' = λ̄ · ᾱ / α, so that α·λ stays at its value at the reference point (seed 000). */
@@ -96,8 +97,7 @@ export function rescaleFixes(site: OptimizerSite): Fix[] {
 
 /** The suppression pragma above the line of a finding, indented like that line. */
 export function suppressFix(rule: string, line: number, text: string, language: Language): Fix {
-  const lineText = text.split('\n')[line] ?? '';
-  const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+  const indent = /^\s*/.exec(lineText(text, line))?.[0] ?? '';
   // JSON has no comments: the pragma is a `"//"` member on the line above (docs/sweep-sources.md).
   const pragma = language === 'json' ? `"//": "adamw-lens: ignore[${rule}]",`
     : `${language === 'python' || language === 'yaml' || language === 'shell' ? '#' : '//'} adamw-lens: ignore[${rule}]`;

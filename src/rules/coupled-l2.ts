@@ -5,16 +5,16 @@
 import type { Rule } from './rule';
 import { docsUrl } from './rule';
 import { formatNumber } from '../engine/format';
+import { lineText } from '../engine/lines';
 import type { Fix, OptimizerSite } from '../engine/types';
 
 /** Adaptive optimizers whose preconditioner rescales an L2 term (plain SGD's L2 equals decoupled decay). */
 const PRECONDITIONED = /(^|\.)(Adam|NAdam|RAdam|Adamax|RMSprop|Adagrad)$|^timm\.optim\.create_optimizer_v2$/;
 
 function switchFix(site: OptimizerSite, text: string): Fix | undefined {
-  const lines = text.split('\n');
   const { start, end } = site.calleeRange;
   if (start.line !== end.line) return undefined;
-  const callee = (lines[start.line] ?? '').slice(start.column, end.column);
+  const callee = lineText(text, start.line).slice(start.column, end.column);
   if (site.api === 'torch.optim.Adam' && /(^|\.)Adam$/.test(callee)) {
     return {
       kind: 'convert-convention',

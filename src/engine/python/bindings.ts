@@ -125,22 +125,40 @@ function bindingScope(b: Binding): Node {
   return scopeOf(b.target);
 }
 
+interface ScopedBinding { binding: Binding; scope: Node }
+
+// Every binding of a name with its scope, per identifier index (one index per analysed tree): a
+// lookup used to classify every occurrence of the name again, and the ~40 names looked up per
+// optimizer call made that the largest cost of a re-analysis.
+const bindingsByIndex = new WeakMap<IdentifierIndex, Map<string, ScopedBinding[]>>();
+
+function bindingsOf(index: IdentifierIndex, name: string): ScopedBinding[] {
+  let byName = bindingsByIndex.get(index);
+  if (!byName) bindingsByIndex.set(index, (byName = new Map()));
+  let scoped = byName.get(name);
+  if (!scoped) {
+    scoped = index.occurrences(name).map(bindingAt).filter((b): b is Binding => !!b).map((binding) => ({ binding, scope: bindingScope(binding) }));
+    byName.set(name, scoped);
+  }
+  return scoped;
+}
+
 /**
  * The binding of `name` in force at `use`. `moduleAnchor` is the text index up to which module-level
  * code has run (a function body sees module assignments made before the call that runs it).
  */
 export function resolveName(index: IdentifierIndex, name: string, use: Node, moduleAnchor: number): Binding | undefined {
-  const all = index.occurrences(name).map(bindingAt).filter((b): b is Binding => !!b);
+  const all = bindingsOf(index, name);
   if (all.length === 0) return undefined;
   // Comprehension targets first: they scope only the comprehension they belong to.
   for (let n: Node | null = use.parent; n; n = n.parent) {
     if (!isComprehension(n)) continue;
-    const hit = all.find((b) => b.kind === 'loop' && b.loop.type === 'for_in_clause' && b.loop.parent?.equals(n));
-    if (hit) return hit;
+    const hit = all.find(({ binding: b, scope }) => b.kind === 'loop' && b.loop.type === 'for_in_clause' && scope.equals(n));
+    if (hit) return hit.binding;
   }
   const chain = scopeChain(use);
   for (const scope of chain) {
-    const inScope = all.filter((b) => b.kind !== 'loop' || b.loop.type === 'for_statement').filter((b) => bindingScope(b).equals(scope));
+    const inScope = all.filter(({ binding: b, scope: s }) => (b.kind !== 'loop' || b.loop.type === 'for_statement') && s.equals(scope)).map((s) => s.binding);
     if (inScope.length === 0) continue;
     const limit = scope.type === 'module' && chain[0].type !== 'module' ? moduleAnchor : use.startIndex;
     let best: Binding | undefined;

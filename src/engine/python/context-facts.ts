@@ -117,15 +117,37 @@ function schedulerOn(call: Node, ev: Evaluator): ScheduleInfo | undefined {
   if (assign?.type !== 'assignment' || !assign.childForFieldName('right')?.equals(call)) return undefined;
   const target = assign.childForFieldName('left')?.text;
   if (!target || target.length > 80) return undefined;
-  const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?<![\\w.])([\\w.]*?)(${Object.keys(TORCH_SCHEDULERS).join('|')})\\s*\\(\\s*(?:optimizer\\s*=\\s*)?${escaped}(?![\\w.])`, 'g');
-  const m = re.exec(ev.ctx.text.slice(call.endIndex));
-  if (!m) return undefined;
-  const at = call.endIndex + m.index;
+  const found = firstSchedulerCall(ev.ctx.text, call.endIndex, target);
+  if (!found) return undefined;
+  const { m, at } = found;
   const node = ev.ctx.tree.rootNode.descendantForIndex(at, at + m[0].length);
   let sched: Node | null = node;
   while (sched && sched.type !== 'call') sched = sched.parent;
   return { kind: TORCH_SCHEDULERS[m[2]], range: sched ? rangeOf(sched) : rangeOf(call), text: (sched?.text ?? m[0]).slice(0, 80) };
+}
+
+const SCHEDULER_NAMES = Object.keys(TORCH_SCHEDULERS).join('|');
+
+/**
+ * The first `Scheduler(target` / `Scheduler(optimizer=target` after `from`, as the regex
+ * `(?<![\w.])([\w.]*?)(Scheduler)\s*\(\s*(?:optimizer\s*=\s*)?target(?![\w.])` finds it on
+ * `text.slice(from)`. Running that regex over the rest of a 10 000-line file once per optimizer call was
+ * most of a re-analysis; instead the target name is found with indexOf, and the regex only runs on the
+ * few characters a match ending there could span (a match holds no other `(` and no character outside
+ * `[\w.\s=]` before its parenthesis, so nothing earlier can belong to it).
+ */
+function firstSchedulerCall(text: string, from: number, target: string): { m: RegExpExecArray; at: number } | undefined {
+  const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?<![\\w.])([\\w.]*?)(${SCHEDULER_NAMES})\\s*\\(\\s*(?:optimizer\\s*=\\s*)?${escaped}(?![\\w.])`);
+  for (let hit = text.indexOf(target, from); hit >= 0; hit = text.indexOf(target, hit + 1)) {
+    const end = hit + target.length;
+    if (end < text.length && /[\w.]/.test(text[end])) continue;
+    let start = hit;
+    while (start > from && /[\w.\s=(]/.test(text[start - 1])) start--;
+    const m = re.exec(text.slice(start, end));
+    if (m) return { m, at: start + m.index };
+  }
+  return undefined;
 }
 
 function annotation(node: Node | undefined, definitionLine: number | undefined, ev: Evaluator): Convention | undefined {
@@ -205,13 +227,26 @@ function namedBase(lrNode: Node | undefined, ev: Evaluator, env: Env): { name: s
     if (v !== undefined && v > 0) return { name: c.text, value: v };
   }
   // A module-level base learning rate beside the sweep.
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=\s*[^=\n]/gm;
-  for (let hit = m.exec(ev.ctx.text); hit; hit = m.exec(ev.ctx.text)) {
-    if (!BASE_LR.test(hit[1])) continue;
-    const id = ev.ctx.ids.occurrences(hit[1]).find((o) => o.startIndex === hit!.index);
+  for (const hit of baseLrAssignments(ev)) {
+    const id = ev.ctx.ids.occurrences(hit.name).find((o) => o.startIndex === hit.index);
     if (!id) continue;
     const v = asNumber(ev.evaluate(id, { ...env, moduleAnchor: Number.POSITIVE_INFINITY }));
-    if (v !== undefined && v > 0) return { name: hit[1], value: v };
+    if (v !== undefined && v > 0) return { name: hit.name, value: v };
   }
   return undefined;
+}
+
+// The file's `base_lr = …` lines, scanned once per analysis instead of once per optimizer call.
+const baseLrCache = new WeakMap<Evaluator, Array<{ name: string; index: number }>>();
+
+function baseLrAssignments(ev: Evaluator): Array<{ name: string; index: number }> {
+  let hits = baseLrCache.get(ev);
+  if (!hits) {
+    hits = [];
+    for (const m of ev.ctx.text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?=\s*[^=\n]/gm)) {
+      if (BASE_LR.test(m[1])) hits.push({ name: m[1], index: m.index ?? 0 });
+    }
+    baseLrCache.set(ev, hits);
+  }
+  return hits;
 }
