@@ -102,6 +102,16 @@ export class Figure {
     renderTables(this.tables, setup, result);
   }
 
+  /** Empties the figure (a new setting, not run yet): no chart of another setting stays on screen. */
+  clear(setup: PanelSetup): void {
+    for (const [variant, views] of this.views) this.remove(variant, views);
+    this.last = undefined;
+    this.colorbarScale = undefined;
+    this.title.textContent = setup.title;
+    this.colorbar.getContext('2d')?.clearRect(0, 0, this.colorbar.width, this.colorbar.height);
+    this.tables.replaceChildren();
+  }
+
   /** Redraws the last result with the current theme's colours (body class or variables changed). */
   redrawForTheme(): void {
     for (const [variant, views] of this.views) this.remove(variant, views);

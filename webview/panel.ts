@@ -26,9 +26,16 @@ const figure = new Figure(tables);
 const controls = new Controls(() => postToHost({ type: 'pick-data-file' }));
 const notes = document.createElement('ul');
 notes.className = 'notes';
+/** The setting the next Run starts from. */
 let setup: PanelSetup | undefined;
-let result: PanelResult | undefined;
+/** What the figure shows (a cancelled run's partial result too): what the exports contain. */
+let shown: { setup: PanelSetup; result: PanelResult } | undefined;
 let runId = 0;
+
+function draw(runSetup: PanelSetup, runResult: PanelResult): void {
+  shown = { setup: runSetup, result: runResult };
+  figure.draw(runSetup, runResult);
+}
 
 const toolbar = new Toolbar({
   run: () => void run(),
@@ -36,13 +43,14 @@ const toolbar = new Toolbar({
     if (runner.cancel()) toolbar.status('Cancelled.', 'cancelled');
   },
   export: (format) => {
-    if (!setup || !result) return toolbar.status('Nothing to export yet: run the simulation first.', app.dataset.state ?? 'idle');
+    if (!shown) return toolbar.status('Nothing to export yet: run the simulation first.', app.dataset.state ?? 'idle');
     const name = `adamw-lens-simulation.${format}`;
-    const content = format === 'png' ? figurePng(figure.element, readTheme().background) : format === 'csv' ? gridCsv(result) : gridJson(setup, result);
+    const content = format === 'png' ? figurePng(figure.element, readTheme().background)
+      : format === 'csv' ? gridCsv(shown.result) : gridJson(shown.setup, shown.result);
     postToHost({ type: 'save', format, content, suggestedName: name });
   },
   copySweep: () => {
-    const pairs = setup && result ? s2Pairs(setup, result) : [];
+    const pairs = shown ? s2Pairs(shown.setup, shown.result) : [];
     if (pairs.length === 0) return toolbar.status('No S2 sweep on this grid yet: run the simulation first.', app.dataset.state ?? 'idle');
     postToHost({ type: 'copy-sweep', pairs });
   },
@@ -68,13 +76,13 @@ async function run(): Promise<void> {
   try {
     const final = await runner.run(read.config, (progress) => {
       const partial = toPanelResult(progress.partial, progress.seedsTotal);
-      figure.draw(runSetup, partial);
+      draw(runSetup, partial);
       app.dataset.firstHeatmapMs ??= String(Math.round(performance.now() - started));
       toolbar.progress(progress.seedsDone, progress.seedsTotal, (performance.now() - started) / 1000);
     });
     setup = runSetup;
-    result = toPanelResult(final, read.config.seeds);
-    figure.draw(runSetup, result);
+    const result = toPanelResult(final, read.config.seeds);
+    draw(runSetup, result);
     const saved = { setup: storable(runSetup), result };
     saveState(saved);
     postToHost({ type: 'result', ...saved });
@@ -91,14 +99,18 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
   runner.cancel();
   runId++;
   setup = message.setup;
-  result = message.result;
+  shown = undefined;
+  const { result } = message;
   controls.load(setup);
   notes.replaceChildren(...setup.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note })));
   if (result) {
-    figure.draw(setup, result);
+    draw(setup, result);
     saveState({ setup, result });
     toolbar.status(`Showing the last run (${result.seedsDone} of ${result.seedsTotal} seeds). Run to recompute.`, 'done');
-  } else saveState({ setup });
+  } else {
+    figure.clear(setup);
+    saveState({ setup });
+  }
   if (message.autoRun) void run();
 }
 

@@ -228,6 +228,12 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.ok(stopped < 60, `cancelled after ${stopped} of 60 seeds`);
     assert.equal((await panel.posted()).filter((m) => m.type === 'result').length, resultsBefore);
     assert.equal(await panel.page.locator('#status').textContent(), 'Cancelled.');
+    // What is on screen is what exports: the cancelled run's partial grid, over the seeds it finished.
+    const postedBefore = (await panel.posted()).length;
+    await panel.page.click('#export-csv');
+    await panel.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, postedBefore);
+    const csvRows = String(((await panel.posted())[postedBefore] as { content: string }).content).trim().split('\n').slice(1);
+    assert.deepEqual([...new Set(csvRows.map((row) => row.split(',').at(-1)))], [String(stopped)]);
 
     // A second Run cancels the first: one result, from the second run, and no "Cancelled." on the way.
     await panel.page.fill('#seeds input', '30');
