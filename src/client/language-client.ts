@@ -1,11 +1,15 @@
 // The language client: starts dist/server.js over node IPC for the documents AdamW Lens serves (the
 // `adamwLens.languages` setting) and the Python cells of Jupyter notebooks, restarts it when it crashes.
+// It also watches the files sweep sources link to, so that a training script changed on disk re-links them.
 
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
+import { WATCHED_FILES } from '../server/protocol';
 import { CrashPolicy } from './crash-policy';
 
-const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile'];
+const DEFAULT_LANGUAGES = [
+  'python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile', 'markdown',
+];
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   const selector: DocumentSelector = [];
@@ -29,7 +33,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   return new LanguageClient('adamwLens', 'AdamW Lens', serverOptions, {
     documentSelector: documentSelector(configuredLanguages()),
-    synchronize: { configurationSection: 'adamwLens' },
+    // The watchers are disposed with the client (a restart creates new ones).
+    synchronize: { configurationSection: 'adamwLens', fileEvents: WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob)) },
+    initializationOptions: { watchesFiles: true },
     outputChannel: output,
     errorHandler: {
       // A malformed message is not worth a restart; the server answers the next one.

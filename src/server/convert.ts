@@ -3,7 +3,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange, type Position as LspPosition, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import type { Finding, Range, Severity, TextEdit, Position } from '../engine';
+import type { AnalysisNote, Finding, Range, Severity, TextEdit, Position } from '../engine';
 import { ruleByName } from '../rules';
 import type { FindingKey } from './protocol';
 
@@ -62,6 +62,14 @@ export function toDiagnostic(uri: string, finding: Finding): Diagnostic {
     }));
   }
   return diagnostic;
+}
+
+/**
+ * A note the engine placed in the text (a YAML, JSON or shell syntax error that kept a sweep source
+ * from being read): information, so the user knows the file was not checked rather than found clean.
+ */
+export function noteDiagnostic(note: AnalysisNote & { range: Range }): Diagnostic {
+  return { range: toLspRange(note.range), severity: DiagnosticSeverity.Information, source: SOURCE, message: `AdamW Lens: ${note.message}` };
 }
 
 /** Related locations carry a path (CLI) or a URI (editor, notebook cells). */

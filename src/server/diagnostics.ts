@@ -1,12 +1,15 @@
 // Diagnostics on open and on change: one debounced run per document (a notebook counts as one document,
 // its cells analysed together). A newer change restarts the wait, so only the latest text is analysed;
 // a result is published only if the document is still open at the version it was computed for.
+// Sweep sources (YAML, JSON, shell, Makefile, Markdown) are analysed against the workspace their
+// scripts live in; when an open script or Hydra config changes, the open sweep sources run again.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { analyzeNotebookCells, type AnalysisResult } from '../engine';
-import { toDiagnostic } from './convert';
+import { analyzeNotebookCells, isSweepSourceLanguage, type AnalysisNote, type AnalysisResult, type Range } from '../engine';
+import { noteDiagnostic, toDiagnostic } from './convert';
 import type { OpenNotebook } from './documents';
 import { pathOfUri, type ServerState } from './state';
+import { isLinkTarget, type SweepLinks } from './sweep-links';
 
 const EMPTY: AnalysisResult = { findings: [], notes: [], sites: [] };
 
@@ -15,7 +18,9 @@ export class DiagnosticsScheduler {
   /** Cells of each notebook that have diagnostics published, to clear the ones that left. */
   private readonly publishedCells = new Map<string, Set<string>>();
 
-  constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly debounceMs: number) {}
+  constructor(
+    private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks, private readonly debounceMs: number,
+  ) {}
 
   /** `uri` is a text document or a notebook. */
   schedule(uri: string): void {
@@ -25,6 +30,11 @@ export class DiagnosticsScheduler {
 
   scheduleAll(): void {
     for (const uri of [...this.state.texts.keys(), ...this.state.notebooks.keys()]) this.schedule(uri);
+  }
+
+  /** The open sweep sources run again: what their scripts say changed (all of them: each run is cheap). */
+  relinkSweepSources(except?: string): void {
+    for (const [uri, text] of this.state.texts) if (uri !== except && isSweepSourceLanguage(text.language)) this.schedule(uri);
   }
 
   /** Runs a pending analysis now, so that a hover or quick fix right after an edit sees the edited text. */
@@ -55,11 +65,19 @@ export class DiagnosticsScheduler {
     this.pending.delete(uri);
     const text = this.state.texts.get(uri);
     if (text) {
-      const result = this.state.isServed(text) ? text.engine.analyze({ config: this.state.settings.engine, file: pathOfUri(uri) }) : EMPTY;
+      const file = pathOfUri(uri);
+      const served = this.state.isServed(text);
+      // A script's text goes to the links even when Python is not served: sweep files still launch it.
+      const relink = file !== undefined && isLinkTarget(file) && this.links.documentText(file, text.engine.text);
+      const workspace = file === undefined ? undefined : this.links.indexFor(file);
+      const result = served ? text.engine.analyze({ config: this.state.settings.engine, file, workspace }) : EMPTY;
+      if (file !== undefined && served && text.language === 'python') this.links.scriptAnalyzed(file, text.engine.text, result.sites);
+      if (relink) this.relinkSweepSources(uri);
       // Analysis is synchronous today; the check keeps a future asynchronous engine from publishing stale results.
       if (this.state.texts.get(uri) !== text) return;
       this.state.results.set(uri, result);
-      this.publish(uri, result.findings.map((f) => toDiagnostic(uri, f)), text.version);
+      const notes = isSweepSourceLanguage(text.language) ? result.notes.filter((n): n is AnalysisNote & { range: Range } => n.range !== undefined) : [];
+      this.publish(uri, [...result.findings.map((f) => toDiagnostic(uri, f)), ...notes.map(noteDiagnostic)], text.version);
       return;
     }
     const notebook = this.state.notebooks.get(uri);

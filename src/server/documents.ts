@@ -11,6 +11,8 @@ import { fromLspRange } from './convert';
 /** LSP language ids the engine can analyse when the file name does not say (untitled documents). */
 const ENGINE_LANGUAGE_OF_ID: Record<string, DocumentLanguage> = {
   python: 'python', typescript: 'typescript', javascript: 'javascript', typescriptreact: 'typescriptreact', javascriptreact: 'javascriptreact',
+  // Sweep sources: a launch script without an extension (`run`, `sweep`) is still shell by its language id.
+  yaml: 'yaml', json: 'json', shellscript: 'shellscript', makefile: 'makefile', markdown: 'markdown',
 };
 
 /** The engine's language for a document: its file name first, so that whatever the engine learns is served. */

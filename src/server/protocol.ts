@@ -42,3 +42,9 @@ export interface CheckWorkspaceResult {
 
 export const APPLY_INPUT_FIX_COMMAND = 'adamwLens.applyInputFix';
 export const SIMULATE_COMMAND = 'adamwLens.simulate';
+
+/**
+ * The files the server wants `workspace/didChangeWatchedFiles` for: the scripts and configs sweep sources
+ * link to, and the sweep sources themselves (a closed one flagged by "Check Workspace" is checked again).
+ */
+export const WATCHED_FILES = ['**/*.{py,yaml,yml,json,sh,bash,mk}', '**/{Makefile,makefile,GNUmakefile}'];

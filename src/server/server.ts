@@ -2,7 +2,8 @@
 // logic lives in the modules it wires together; this file only routes LSP messages to them.
 
 import {
-  CodeActionKind, DidChangeWorkspaceFoldersNotification, ErrorCodes, NotebookCellKind, ResponseError, TextDocumentSyncKind,
+  CodeActionKind, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ErrorCodes, FileChangeType, NotebookCellKind, ResponseError,
+  TextDocumentSyncKind,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
 } from 'vscode-languageserver';
 import { initEngine } from '../engine';
@@ -10,9 +11,10 @@ import { codeActions, codeLenses, instantiate, isFindingKey } from './code-actio
 import { DiagnosticsScheduler } from './diagnostics';
 import { engineLanguage, OpenNotebook, OpenTextDocument, type NotebookCell } from './documents';
 import { hoverAt } from './hover';
-import { CHECK_WORKSPACE, INSTANTIATE_FIX, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
+import { CHECK_WORKSPACE, INSTANTIATE_FIX, WATCHED_FILES, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
 import { parseSettings } from './settings';
 import { pathOfUri, ServerState } from './state';
+import { SweepLinks } from './sweep-links';
 import { WorkspaceChecker } from './workspace-check';
 import { version } from '../../package.json';
 
@@ -25,6 +27,8 @@ export interface ServerOptions {
 interface InitializationOptions {
   debounceMs?: number;
   settings?: unknown;
+  /** The client watches the workspace files itself (VS Code's `synchronize.fileEvents`): no watcher registration needed. */
+  watchesFiles?: boolean;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -41,9 +45,11 @@ function cellOf(cell: LspNotebookCell): NotebookCell {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const state = new ServerState();
-  let diagnostics = new DiagnosticsScheduler(connection, state, DEFAULT_DEBOUNCE_MS);
-  const checker = new WorkspaceChecker(connection, state);
+  const links = new SweepLinks();
+  let diagnostics = new DiagnosticsScheduler(connection, state, links, DEFAULT_DEBOUNCE_MS);
+  const checker = new WorkspaceChecker(connection, state, links);
   let pullsConfiguration = false;
+  let registersWatchers = false;
   /** Settings from initializationOptions: what applies when the client has no `adamwLens` section to give. */
   let initialSettings = state.settings;
 
@@ -57,14 +63,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnostics.scheduleAll();
   }
 
+  /** Reads the scripts and configs of new workspace folders, then re-links the open sweep sources. */
+  async function loadFolders(folders: string[]): Promise<void> {
+    if (!folders.length) return;
+    await links.load(folders, state.settings.engine.exclude, state.settings.engine.include);
+    diagnostics.relinkSweepSources();
+  }
+
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     const debounce = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : DEFAULT_DEBOUNCE_MS;
-    diagnostics = new DiagnosticsScheduler(connection, state, debounce);
+    diagnostics = new DiagnosticsScheduler(connection, state, links, debounce);
     if (init.settings !== undefined) initialSettings = state.settings = parseSettings(init.settings);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     state.workspaceFolders = folders.map(pathOfUri).filter((p): p is string => p !== undefined);
+    links.setFolders(state.workspaceFolders);
+    registersWatchers = init.watchesFiles !== true && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     await initEngine({ wasmDir: options.wasmDir });
     return {
       serverInfo: { name: 'adamw-lens', version },
@@ -80,7 +95,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    void refreshSettings();
+    void refreshSettings().then(() => loadFolders(state.workspaceFolders));
+    if (registersWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    }
   });
   connection.onDidChangeConfiguration((params) => void refreshSettings(params.settings));
   // The raw notification: the library's helper throws unless the client announced support before listen().
@@ -88,6 +106,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const removed = new Set(event.removed.map((f) => pathOfUri(f.uri)));
     const added = event.added.map((f) => pathOfUri(f.uri)).filter((p): p is string => p !== undefined);
     state.workspaceFolders = [...state.workspaceFolders.filter((p) => !removed.has(p)), ...added];
+    const fresh = links.setFolders(state.workspaceFolders);
+    diagnostics.scheduleAll();
+    void loadFolders(fresh);
+  });
+  // A script or config edited outside the editor (git checkout, another tool) re-links the open sweep
+  // sources; a closed file flagged by the last workspace check is checked again.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let relink = false;
+    for (const change of Array.isArray(changes) ? changes : []) {
+      const file = typeof change?.uri === 'string' ? pathOfUri(change.uri) : undefined;
+      if (file === undefined) continue;
+      relink = links.diskChanged(file, change.type === FileChangeType.Deleted) || relink;
+      void checker.recheck(change.uri, file);
+    }
+    if (relink) diagnostics.relinkSweepSources();
   });
 
   connection.onDidOpenTextDocument(({ textDocument: doc }) => {
@@ -107,6 +140,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     state.texts.get(textDocument.uri)?.dispose();
     state.texts.delete(textDocument.uri);
     diagnostics.forget(textDocument.uri);
+    const file = pathOfUri(textDocument.uri);
+    if (file !== undefined && links.documentClosed(file)) diagnostics.relinkSweepSources();
   });
 
   const notebooks = connection.notebooks.synchronization;

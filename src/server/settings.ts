@@ -12,7 +12,7 @@ export interface ServerSettings {
   languages: Set<string>;
 }
 
-export const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile'];
+export const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile', 'markdown'];
 
 const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
 const CONVENTIONS = new Set<string>(['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2']);

@@ -1,15 +1,18 @@
 // "Check Workspace": every file of the workspace folders that the engine serves, walked the way
 // `adamw-lens check` walks them (.gitignore, vendored and virtual-environment folders skipped), analysed
 // one at a time with a yield to the event loop in between, so edits and hovers are answered meanwhile.
+// Code goes first and sweep sources last, as in the CLI: a sweep file links to the training scripts
+// of its workspace folder and reuses the optimizer calls the check has just found in them.
 
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { analyzeText, languageOfFile, type Finding } from '../engine';
+import { analyzeText, isSweepSourceLanguage, languageOfFile, type DocumentLanguage, type Finding } from '../engine';
 import { collectFiles } from '../cli/files';
 import { toDiagnostic } from './convert';
 import type { CheckWorkspaceResult } from './protocol';
 import type { ServerState } from './state';
+import type { SweepLinks } from './sweep-links';
 
 /** Larger files are generated data, not training code; reading them would stall the check. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -29,12 +32,17 @@ function notebookDiagnostic(uri: string, finding: Finding): Diagnostic {
   return { ...diagnostic, message: `${where}${diagnostic.message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, relatedInformation: undefined };
 }
 
+/** Files named without a known extension are read as Python, as `adamw-lens check` does. */
+function languageOf(file: string): DocumentLanguage {
+  return languageOfFile(file) ?? 'python';
+}
+
 export class WorkspaceChecker {
   /** Files that got diagnostics from the last check, cleared when a new check finds nothing there. */
   private published = new Set<string>();
   private running = false;
 
-  constructor(private readonly connection: Connection, private readonly state: ServerState) {}
+  constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -58,13 +66,15 @@ export class WorkspaceChecker {
     progress.begin('AdamW Lens: checking the workspace', 0, `${files.length} files`, true);
     const published = new Set<string>();
     let lastReport = 0;
-    for (const [index, file] of files.entries()) {
+    const isSweepSource = (file: string) => isSweepSourceLanguage(languageOf(file));
+    const ordered = [...files.filter((f) => !isSweepSource(f)), ...files.filter(isSweepSource)];
+    for (const [index, file] of ordered.entries()) {
       if (token.isCancellationRequested) {
         result.cancelled = true;
         break;
       }
       const uri = pathToFileURL(file).href;
-      const language = languageOfFile(file) ?? 'python';
+      const language = languageOf(file);
       if (!this.state.isOpen(uri) && (language !== 'notebook' || this.state.notebooksServed())) {
         const findings = await this.analyzeFile(file, language, result.errors);
         result.filesChecked++;
@@ -72,7 +82,7 @@ export class WorkspaceChecker {
           result.filesWithFindings++;
           result.findings += findings.length;
           published.add(uri);
-          void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => (language === 'notebook' ? notebookDiagnostic(uri, f) : toDiagnostic(uri, f))) });
+          void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
         } else if (this.published.has(uri)) {
           void this.connection.sendDiagnostics({ uri, diagnostics: [] });
         }
@@ -89,11 +99,32 @@ export class WorkspaceChecker {
     return result;
   }
 
-  private async analyzeFile(file: string, language: NonNullable<ReturnType<typeof languageOfFile>>, errors: string[]): Promise<Finding[]> {
+  /**
+   * A watched file changed on disk. A closed file the last check flagged is checked again (or cleared
+   * when deleted): the Problems panel must not keep findings for text that is gone.
+   */
+  async recheck(uri: string, file: string): Promise<void> {
+    if (!this.published.has(uri) || this.state.isOpen(uri) || this.running) return;
+    const language = languageOf(file);
+    const findings = await this.analyzeFile(file, language, []);
+    if (this.state.isOpen(uri)) return; // opened meanwhile: live diagnostics own it now
+    if (!findings.length) this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
+  }
+
+  private diagnosticsOf(uri: string, language: DocumentLanguage, findings: Finding[]): Diagnostic[] {
+    return findings.map((f) => (language === 'notebook' ? notebookDiagnostic(uri, f) : toDiagnostic(uri, f)));
+  }
+
+  private async analyzeFile(file: string, language: DocumentLanguage, errors: string[]): Promise<Finding[]> {
     try {
       const buffer = await readFile(file);
       if (buffer.byteLength > MAX_FILE_BYTES) return [];
-      return analyzeText(buffer.toString('utf8'), { language, file, config: this.state.settings.engine }).findings;
+      const text = buffer.toString('utf8');
+      const workspace = this.links.indexFor(file);
+      const result = analyzeText(text, { language, file, config: this.state.settings.engine, workspace });
+      if (language === 'python') this.links.scriptAnalyzed(file, text, result.sites);
+      return result.findings;
     } catch (error) {
       errors.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       return [];

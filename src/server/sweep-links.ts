@@ -1,0 +1,138 @@
+// What sweep sources link to in the editor: one engine `WorkspaceIndex` per workspace folder, holding
+// the Python scripts and Hydra YAML configs a sweep file, shell loop or Makefile may launch. Open
+// documents override the disk; closed files follow the disk through the file watcher. The index only
+// stores texts (scripts are parsed lazily, when a sweep links to them), so feeding it stays cheap.
+
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkspaceIndex, type OptimizerSite } from '../engine';
+import { collectFiles } from '../cli/files';
+
+/** Larger scripts are generated code or data, never a training script worth linking to. */
+const MAX_LINKED_FILE_BYTES = 1024 * 1024;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Files whose text decides what a sweep links to: training scripts and Hydra / experiment YAML configs. */
+export function isLinkTarget(file: string): boolean {
+  return /\.(py|ya?ml)$/i.test(file);
+}
+
+function textOfBytes(bytes: Buffer): string | undefined {
+  if (bytes.byteLength > MAX_LINKED_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) return undefined;
+  return bytes.toString('utf8');
+}
+
+/** The engine's on-demand reader (a script outside the indexed files): undefined for anything unreadable. */
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return textOfBytes(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+async function readTextAsync(file: string): Promise<string | undefined> {
+  try {
+    return textOfBytes(await readFile(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export class SweepLinks {
+  private readonly indexes = new Map<string, WorkspaceIndex>();
+  /** Files outside every folder (or before the client named any) still link, relative to themselves. */
+  private readonly outside = new WorkspaceIndex(undefined, readTextOrUndefined);
+  /** Files an open document owns: the disk (watcher, start-up walk) must not override the editor's text. */
+  private readonly openFiles = new Set<string>();
+
+  /** Replaces the workspace folders; returns the ones that are new (to be filled with `load`). */
+  setFolders(folders: string[]): string[] {
+    const wanted = new Set(folders.map((f) => path.resolve(f)));
+    for (const folder of this.indexes.keys()) if (!wanted.has(folder)) this.indexes.delete(folder);
+    const added = [...wanted].filter((f) => !this.indexes.has(f));
+    for (const folder of added) this.indexes.set(folder, new WorkspaceIndex(folder, readTextOrUndefined));
+    // Open documents reach their new index at their next analysis run (the server re-runs them all).
+    return added;
+  }
+
+  /** The index of the innermost workspace folder holding `file`. */
+  indexFor(file: string): WorkspaceIndex {
+    let best: string | undefined;
+    for (const folder of this.indexes.keys()) {
+      if (isInside(folder, file) && (!best || folder.length > best.length)) best = folder;
+    }
+    return best ? this.indexes.get(best)! : this.outside;
+  }
+
+  /**
+   * Reads the scripts and YAML configs of new folders, one at a time with a yield in between so that the
+   * server keeps answering. Hydra configs and the scripts that read a config by name are only found
+   * among indexed files, which is why they are read up front and not on demand.
+   */
+  async load(folders: string[], exclude: string[], include: string[]): Promise<number> {
+    let loaded = 0;
+    for (const folder of folders) {
+      const { files } = collectFiles([folder], folder, exclude, include);
+      for (const file of files.filter(isLinkTarget)) {
+        const text = await readTextAsync(file);
+        // The folder may have been removed, or the file opened, while we were reading.
+        if (text !== undefined && this.indexes.has(folder) && !this.openFiles.has(path.resolve(file))) {
+          this.indexFor(file).setFile(file, text);
+          loaded++;
+        }
+        await nextTurn();
+      }
+    }
+    return loaded;
+  }
+
+  /** An open document's current text. True when a sweep linked to it may now read differently. */
+  documentText(file: string, text: string): boolean {
+    const key = path.resolve(file);
+    this.openFiles.add(key);
+    const index = this.indexFor(key);
+    if (index.textOf(key) === text) return false;
+    index.setFile(key, text);
+    return true;
+  }
+
+  /** A Python document analysed: its optimizer calls are reused when a sweep links to it. */
+  scriptAnalyzed(file: string, text: string, sites: OptimizerSite[]): void {
+    this.indexFor(file).setAnalyzedScript(path.resolve(file), text, sites);
+  }
+
+  /** The editor closed a document: the file is what the disk says again. True when that differs. */
+  documentClosed(file: string): boolean {
+    const key = path.resolve(file);
+    if (!this.openFiles.delete(key)) return false;
+    return this.followDisk(key);
+  }
+
+  /** A watched file was created, changed or deleted on disk. True when a sweep may now link differently. */
+  diskChanged(file: string, deleted: boolean): boolean {
+    const key = path.resolve(file);
+    if (this.openFiles.has(key) || !isLinkTarget(key)) return false;
+    if (!deleted) return this.followDisk(key);
+    const index = this.indexFor(key);
+    const known = index.files().includes(key);
+    index.removeFile(key);
+    return known;
+  }
+
+  private followDisk(key: string): boolean {
+    const index = this.indexFor(key);
+    const before = index.files().includes(key) ? index.textOf(key) : undefined;
+    const text = readTextOrUndefined(key);
+    if (text === undefined) index.removeFile(key);
+    else index.setFile(key, text);
+    return before !== text;
+  }
+}
