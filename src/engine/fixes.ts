@@ -2,7 +2,8 @@
 // for a new learning rate, dataset size or width, and the suppression pragma. Edits touch only the λ
 // expression (or insert one keyword argument), so everything else in the file stays as it was.
 
-import type { Convention, Fix, Language, OptimizerSite, TextEdit } from './types';
+import type { Convention, Fix, Language, OptimizerSite, Range, TextEdit } from './types';
+import { parsePragma } from './pragmas';
 import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
 import { lineText, linesBetween } from './lines';
@@ -63,13 +64,47 @@ export function convertFix(site: OptimizerSite, from: Convention, to: Convention
     ? (to === 'lr-scaled' || to === 'lr-squared' ? `${wdText} / ${lrText}` : wdText)
     : (to === 'schedule-scaled' || to === 'constant' ? `${wdText} * ${lrText}` : wdText);
   if (scaled === wdText) return undefined;
-  const edits = rewriteWeightDecay(site, text, scaled, wdKeyword);
+  const rewrite = rewriteWeightDecay(site, text, scaled, wdKeyword);
+  // A `convention=` annotation on the argument's line would still claim the old form for the
+  // converted λ (and lambda-convention would fire again): it now says the new one.
+  const annotation = site.weightDecay.range && annotationEdit(text, site.weightDecay.range, from, to);
+  const edits = rewrite && (annotation ? [...rewrite, annotation] : rewrite);
   return edits && {
     kind: 'convert-convention',
     title: `Convert λ from ${short(from)} to ${short(to)} form (λ = ${formatNumber(converted)} at α = ${formatNumber(lr)})`,
     edits,
     unsafeReason: 'keeps the per-step decay only at the current learning rate; with a schedule the two forms differ over training',
   };
+}
+
+/** How an annotation spells each convention after a conversion (aliases of pragmas.ts). */
+const ANNOTATION_SPELLING: Record<Convention, string> = {
+  'lr-scaled': 'pt', 'schedule-scaled': 'paper', constant: 'constant', 'lr-squared': 'lr-squared', 'coupled-l2': 'l2',
+};
+
+const CONVENTION_PRAGMA = /adamw-lens:\s*convention\s*=\s*([\w-]+)/g;
+
+/**
+ * The edit that turns `adamw-lens: convention=<from>` in a comment on the lines of `range` into
+ * `convention=<to>`: only the value word changes, so the comment keeps everything else it says.
+ */
+function annotationEdit(text: string, range: Range, from: Convention, to: Convention): TextEdit | undefined {
+  for (const line of new Set([range.start.line, range.end.line])) {
+    const content = lineText(text, line);
+    for (const m of content.matchAll(CONVENTION_PRAGMA)) {
+      const at = m.index ?? 0;
+      const inComment = /#|\/\//.test(content.slice(0, at));
+      if (!inComment || parsePragma(content.slice(at))?.kind !== 'convention' || conventionOf(m[1]) !== from) continue;
+      const column = at + m[0].length - m[1].length;
+      return { range: { start: { line, column }, end: { line, column: column + m[1].length } }, newText: ANNOTATION_SPELLING[to] };
+    }
+  }
+  return undefined;
+}
+
+function conventionOf(alias: string): Convention | undefined {
+  const pragma = parsePragma(`adamw-lens: convention=${alias}`);
+  return pragma?.kind === 'convention' ? pragma.convention : undefined;
 }
 
 function short(c: Convention): string {

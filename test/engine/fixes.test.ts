@@ -94,6 +94,46 @@ describe('other fixes', () => {
     assert.ok(parsesCleanly(fixed, 'python'));
   });
 
+  it('converting a λ annotated on its own line updates the annotation, so lambda-convention is resolved (TS)', () => {
+    const code = ts`
+      import { adamw } from "@jax-js/optax";
+      const opt = adamw(1e-3, { weightDecay: 0.1 }); // adamw-lens: convention=paper
+      `;
+    const { fixed, fix } = run(code, 'lambda-convention', 'convert-convention', 'typescript');
+    assert.equal(fixed, code.replace('weightDecay: 0.1 }); // adamw-lens: convention=paper', 'weightDecay: 0.1 / 1e-3 }); // adamw-lens: convention=pt'));
+    assert.deepEqual(fix.edits.map((e) => e.newText), ['0.1 / 1e-3', 'pt']);
+    assert.ok(parsesCleanly(fixed, 'typescript'));
+    untouchedLinesEqual(code, fixed, fix.edits);
+    // λ = 100 at α = 1e-3 is the same decay as before: decay-timescale still calls it strong, lambda-convention is resolved.
+    assert.deepEqual(analyzeText(fixed, { language: 'typescript' }).findings.map((f) => f.rule), ['decay-timescale']);
+  });
+
+  it('converting a λ annotated on its own line updates the annotation and keeps the rest of the comment (Python)', () => {
+    const code = py`
+      import torch
+      opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.1)  # from the paper; adamw-lens: convention=lh (LH)
+      `;
+    const { fixed } = run(code, 'lambda-convention', 'convert-convention');
+    assert.equal(fixed, code.replace('weight_decay=0.1)  # from the paper; adamw-lens: convention=lh (LH)', 'weight_decay=0.1 / 1e-3)  # from the paper; adamw-lens: convention=pt (LH)'));
+    assert.ok(parsesCleanly(fixed, 'python'));
+    const after = analyzeText(fixed, { language: 'python' });
+    assert.deepEqual(after.findings.filter((f) => f.rule === 'lambda-convention'), []);
+    assert.equal(after.sites[0].weightDecay.value, 100);
+    assert.equal(after.sites[0].weightDecay.annotatedConvention, 'lr-scaled');
+  });
+
+  it('an annotation on the definition line stays (it describes the constant, still in the paper form)', () => {
+    const code = py`
+      import torch
+      weight_decay = 0.05  # adamw-lens: convention=lh
+      opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=weight_decay)
+      `;
+    const { fixed, fix } = run(code, 'lambda-convention', 'convert-convention');
+    assert.equal(fix.edits.length, 1);
+    assert.match(fixed, /weight_decay = 0\.05 {2}# adamw-lens: convention=lh\n/);
+    assert.deepEqual(analyzeText(fixed, { language: 'python' }).findings.filter((f) => f.rule === 'lambda-convention'), []);
+  });
+
   it('writes out a default λ', () => {
     const code = py`
       import torch

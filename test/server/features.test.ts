@@ -160,7 +160,7 @@ async function applyAndRecheck(c: RuleCase, uri: string, diagnostic: Diagnostic,
   }
 }
 
-it('converting an annotated paper-form λ resolves lambda-convention', { todo: 'engine: the convert fix keeps the `convention=paper` annotation, so the converted λ is flagged again' }, async () => {
+it('converting an annotated paper-form λ resolves lambda-convention', async () => {
   const c = TYPESCRIPT_CASES[2];
   const fix = engineFindings(c)[0].fixes.find((f) => f.kind === 'convert-convention')!;
   const fixed = applyLspEdits(c.code, fix.edits.map((e) => ({ newText: e.newText, range: { start: { line: e.range.start.line, character: e.range.start.column }, end: { line: e.range.end.line, character: e.range.end.column } } })));
