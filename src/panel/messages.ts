@@ -42,7 +42,6 @@ export type PageToHost =
 const MAX_ROWS = 100_000;
 const variantCheck = isLiteral(...VARIANTS);
 const positives = (max: number) => isArray(isNumber({ positive: true }), max, 1);
-const nonNegatives = (max: number) => isArray(isNumber({ min: 0 }), max, 1);
 const matrix = isArray(isArray(isNumber(), MAX_ROWS, 1), MAX_ROWS, 1);
 const count = (max: number) => isNumber({ integer: true, min: 1, max });
 const gridOf = (cell: Check) => isRecordOf(VARIANTS, isArray(isArray(cell, LIMITS.weightDecays), LIMITS.lrs));
@@ -60,7 +59,8 @@ const simConfig = isObject({
   variants: isArray(variantCheck, VARIANTS.length, 1),
   schedule: isLiteral('constant', 'sqrt', 'cosine', 'warmup-cosine'),
   lrs: positives(LIMITS.lrs),
-  weightDecays: isRecordOf(VARIANTS, nonNegatives(LIMITS.weightDecays)),
+  // Positive: the panel draws λ on a log axis (the simulator itself also takes λ = 0).
+  weightDecays: isRecordOf(VARIANTS, positives(LIMITS.weightDecays)),
   epochs: count(LIMITS.epochs),
   batchSize: count(MAX_ROWS),
   seeds: count(LIMITS.seeds),
@@ -81,7 +81,7 @@ const panelSetup = isObject({
 
 const panelResult = isObject({
   lrs: positives(LIMITS.lrs),
-  weightDecays: isRecordOf(VARIANTS, nonNegatives(LIMITS.weightDecays)),
+  weightDecays: isRecordOf(VARIANTS, positives(LIMITS.weightDecays)),
   loss: gridOf(oneOf(isNumber(), isNull)),
   diverged: gridOf(isBoolean),
   seedsDone: isNumber({ integer: true, min: 0, max: LIMITS.seeds }),

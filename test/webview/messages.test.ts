@@ -37,6 +37,9 @@ test('unknown types, wrong shapes and extra keys are refused with the path of th
     [{ type: 'setup', setup: { ...setup, userVariant: 'sgd' }, autoRun: true }, 'message.setup.userVariant: expected one of pt, lh, l2, constant, lr-squared, got "sgd"'],
     [{ type: 'setup', setup, result: { ...result, loss: { pt: [['0.25']] } }, autoRun: true }, 'message.result.loss.pt[0][0]: expected a finite number, got string'],
     [{ type: 'notice', level: 'info', message: 'x', html: '<img onerror>' }, "message: unexpected key 'html'"],
+    // λ = 0 has no place on the log axes.
+    [{ type: 'setup', setup: { ...setup, config: { ...setup.config, weightDecays: { pt: [0, 0.1] } } }, autoRun: true },
+      'message.setup.config.weightDecays.pt[0]: expected a positive number, got 0'],
   ];
   for (const [message, problem] of cases) assert.equal(hostMessageProblem(message), problem, JSON.stringify(message).slice(0, 80));
   assert.equal(pageMessageProblem({ type: 'save', format: 'png', content: 'javascript:alert(1)', suggestedName: 'a.png' }), 'message.content: expected a base64 PNG data URL');
