@@ -7,7 +7,7 @@ import { formatNumber, formatSteps } from '../engine/format';
 import type { AnalysisResult, Convention, OptimizerSite, Range } from '../engine';
 import { toLspRange } from './convert';
 
-const CONVENTION_TEXT: Record<Convention, { name: string; formula: string }> = {
+export const CONVENTION_TEXT: Record<Convention, { name: string; formula: string }> = {
   'lr-scaled': { name: 'lr-scaled (PyTorch / Optax / Keras AdamW)', formula: 'α·λ' },
   'schedule-scaled': { name: "schedule-scaled (the paper's η·λ)", formula: 'η·λ' },
   constant: { name: 'constant (λ per step, whatever the schedule)', formula: 'λ' },
@@ -16,7 +16,7 @@ const CONVENTION_TEXT: Record<Convention, { name: string; formula: string }> = {
 };
 const OTHER_CONVENTIONS: Convention[] = ['lr-scaled', 'schedule-scaled', 'constant'];
 
-function contains(range: Range | undefined, position: LspPosition): boolean {
+export function contains(range: Range | undefined, position: LspPosition): boolean {
   if (!range) return false;
   const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.column);
   const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.column);
@@ -36,7 +36,7 @@ export function referencePoint(site: OptimizerSite, result: AnalysisResult): { l
   return { lr: site.lr.value ?? middle?.lr, weightDecay: site.weightDecay.value ?? middle?.weightDecay, from: middle ? "at the sweep's middle point" : 'at the call' };
 }
 
-function row(label: string, value: string): string {
+export function row(label: string, value: string): string {
   return `| ${label} | ${value.replace(/\|/g, '\\|')} |`;
 }
 

@@ -6,11 +6,12 @@ import {
   TextDocumentSyncKind,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
 } from 'vscode-languageserver';
-import { initEngine } from '../engine';
+import { initEngine, isSweepSourceLanguage } from '../engine';
 import { codeActions, codeLenses, instantiate, isFindingKey } from './code-actions';
 import { DiagnosticsScheduler } from './diagnostics';
 import { engineLanguage, OpenNotebook, OpenTextDocument, type NotebookCell } from './documents';
 import { hoverAt } from './hover';
+import { sweepHoverAt } from './sweep-hover';
 import { CHECK_WORKSPACE, INSTANTIATE_FIX, WATCHED_FILES, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
 import { parseSettings } from './settings';
 import { pathOfUri, ServerState } from './state';
@@ -178,7 +179,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return state.results.get(uri);
   };
 
-  connection.onHover((params) => hoverAt(resultFor(uriOf(params)), params.position));
+  connection.onHover((params) => {
+    const uri = uriOf(params);
+    const result = resultFor(uri);
+    const doc = state.texts.get(uri);
+    return doc && isSweepSourceLanguage(doc.language) ? sweepHoverAt(result, pathOfUri(uri), params.position) : hoverAt(result, params.position);
+  });
   connection.onCodeLens((params) => codeLenses(resultFor(uriOf(params)), params.textDocument.uri));
   connection.onCodeAction((params) => codeActions(resultFor(uriOf(params)), params));
 
