@@ -17,7 +17,8 @@ export function powerOfTen(exponent: number): string {
 /** Integer decades within [lo, hi] (log10 units), where an axis puts its labelled ticks. */
 export function decadeTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
-  for (let k = Math.ceil(lo - 1e-9); k <= Math.floor(hi + 1e-9); k++) ticks.push(k);
+  // + 0 turns a -0 (ceil of a small negative) into 0.
+  for (let k = Math.ceil(lo - 1e-9) + 0; k <= Math.floor(hi + 1e-9); k++) ticks.push(k);
   return ticks;
 }
 

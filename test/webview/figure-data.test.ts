@@ -11,6 +11,7 @@ import { bestCell, describeValley, sweepPath, tauIter, toPanelResult, valley } f
 import { formatNumber } from '../../src/engine/format';
 import { lossTicks } from '../../webview/charts';
 import { lossScale, viridis } from '../../webview/colormap';
+import { decadeTicks, powerOfTen } from '../../webview/format';
 import { cellEdges, isoTimescaleLines } from '../../webview/geometry';
 
 // α rows 1e-3, 1e-2, 1e-1; λ columns 1e-2, 1e-1, 1; the cell (α = 0.1, λ = 0.1) diverged.
@@ -111,4 +112,10 @@ test('loss-axis ticks: 1-2-5 over a wide range, round even steps over a narrow v
   assert.deepEqual(lossTicks(0.176, 0.238), [0.18, 0.19, 0.2, 0.21, 0.22, 0.23]);
   assert.deepEqual(lossTicks(0.5, 0.5), [0.5]);
   assert.deepEqual(lossTicks(Number.NaN, 1), []);
+});
+
+test('axis labels: whole decades as powers of ten', () => {
+  assert.deepEqual([-4, -1, 0, 1, 2, 12].map(powerOfTen), ['10⁻⁴', '10⁻¹', '1', '10', '10²', '10¹²']);
+  assert.deepEqual(decadeTicks(-3.25, -0.75), [-3, -2, -1]);
+  assert.deepEqual(decadeTicks(-0.4, 0.4), [0]);
 });
