@@ -1,7 +1,8 @@
 // Jupyter notebooks: code cells are analysed together, in order, as one Python file (a λ defined in
 // cell 1 reaches the optimizer in cell 4); findings are mapped back to their cell and line.
 
-import type { AnalysisNote, AnalysisResult, Finding, Range, RelatedLocation } from './types';
+import type { AnalysisNote, AnalysisResult } from './types';
+import { CellCoordinates } from './notebook-ranges';
 
 export interface NotebookCellInput {
   /** The cell's identity for the caller: a cell URI in the editor, `cell 3` on the command line. */
@@ -28,44 +29,21 @@ export function joinCells(cells: NotebookCellInput[]): { text: string; spans: Ce
   return { text: parts.join('\n'), spans };
 }
 
-function cellAt(spans: CellSpan[], line: number): CellSpan | undefined {
-  return spans.find((s) => line >= s.firstLine && line < s.firstLine + s.lineCount);
-}
-
-function shift(range: Range, by: number): Range {
-  return { start: { line: range.start.line - by, column: range.start.column }, end: { line: range.end.line - by, column: range.end.column } };
-}
-
-/** Splits the result of the joined text into results per cell id, ranges relative to each cell. */
+/** Splits the result of the joined text into results per cell id, every range relative to its cell. */
 export function splitByCell(result: AnalysisResult, spans: CellSpan[]): Map<string, AnalysisResult> {
   const out = new Map<string, AnalysisResult>(spans.map((s) => [s.id, { findings: [], notes: [], sites: [] }]));
-  const relocate = (r: RelatedLocation): RelatedLocation => {
-    const span = r.file ? undefined : cellAt(spans, r.range.start.line);
-    return span ? { ...r, file: span.id, range: shift(r.range, span.firstLine) } : r;
-  };
+  const cells = new CellCoordinates(spans);
   for (const f of result.findings) {
-    const span = cellAt(spans, f.range.start.line);
-    if (!span) continue;
-    const moved: Finding = {
-      ...f,
-      range: shift(f.range, span.firstLine),
-      related: f.related?.map(relocate),
-      fixes: f.fixes.filter((fix) => fix.edits.every((e) => cellAt(spans, e.range.start.line) === span))
-        .map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shift(e.range, span.firstLine) })), target: fix.target && {
-          weightDecay: { ...fix.target.weightDecay, range: shift(fix.target.weightDecay.range, span.firstLine) },
-          lr: fix.target.lr && { ...fix.target.lr, range: fix.target.lr.range && cellAt(spans, fix.target.lr.range.start.line) === span ? shift(fix.target.lr.range, span.firstLine) : undefined },
-        } })),
-      data: { ...f.data, cell: spans.indexOf(span) },
-    };
-    out.get(span.id)?.findings.push(moved);
+    const span = cells.cellAt(f.range.start.line);
+    if (span) out.get(span.id)?.findings.push(cells.finding(f, span, spans.indexOf(span)));
   }
   for (const s of result.sites) {
-    const span = cellAt(spans, s.range.start.line);
-    if (span) out.get(span.id)?.sites.push({ ...s, range: shift(s.range, span.firstLine), calleeRange: shift(s.calleeRange, span.firstLine) });
+    const span = cells.cellAt(s.range.start.line);
+    if (span) out.get(span.id)?.sites.push(cells.site(s, span));
   }
   for (const n of result.notes) {
-    const span = n.range ? cellAt(spans, n.range.start.line) : spans[0];
-    if (span) out.get(span.id)?.notes.push(n.range ? { ...n, range: shift(n.range, span.firstLine) } : n);
+    const span = n.range ? cells.cellAt(n.range.start.line) : spans[0];
+    if (span) out.get(span.id)?.notes.push(n.range ? { ...n, range: cells.shift(n.range, span) } : n);
   }
   return out;
 }

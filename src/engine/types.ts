@@ -139,7 +139,11 @@ export interface ParamSite {
    * Where a named constant the value comes from is defined (`weight_decay = 0.05` at module level):
    * fixes may rewrite it there instead of at the call, and the S2 fix takes its reference α from it.
    */
-  definition?: { name: string; range: Range; text: string; value: MaybeNumber };
+  definition?: {
+    name: string; range: Range; text: string; value: MaybeNumber;
+    /** The document that holds the definition when it is not the call's (a notebook's earlier cell, by cell id). */
+    file?: string;
+  };
   /** Set for an object shorthand (`{ weightDecay }`): a rewrite must keep the key (`weightDecay: …`). */
   shorthandKey?: string;
   /** `# adamw-lens: convention=lh` annotation on the value or its definition. */
@@ -151,6 +155,8 @@ export interface ScheduleInfo {
   kind: 'constant' | 'sqrt' | 'cosine' | 'warmup-cosine' | 'linear' | 'step' | 'exponential' | 'other';
   range: Range;
   text: string;
+  /** The document that holds the schedule when it is not the call's (a notebook's other cell, by cell id). */
+  file?: string;
 }
 
 export interface OptimizerSite {
@@ -171,7 +177,7 @@ export interface OptimizerSite {
   stepsPerEpoch?: number;
   totalSteps?: number;
   /** Parameter groups that override λ (e.g. no decay on biases and norms). */
-  paramGroups?: Array<{ range: Range; weightDecay: MaybeNumber }>;
+  paramGroups?: Array<{ range: Range; weightDecay: MaybeNumber; /** Set when the groups are defined in another notebook cell (its id). */ file?: string }>;
   /** Front-end specific facts that a rule needs (optax chain order, timm flags…). */
   facts?: Record<string, unknown>;
 }
