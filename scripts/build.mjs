@@ -59,7 +59,7 @@ function copyAssets() {
     if (existsSync(path.join(root, css))) copyFileSync(path.join(root, css), path.join(dist, 'webview', path.basename(css)));
   }
   // The simulation page's controls (@vscode-elements/elements, one ES module) and the codicon font its buttons use.
-  // (@vscode/codicons comes with @vscode-elements/elements as its peer dependency.)
+  // (@vscode/codicons is the peer dependency of @vscode-elements/elements, declared here because we copy its files.)
   const webviewAssets = [
     ['@vscode-elements/elements/dist/bundled.js', 'elements.js'],
     ['@vscode/codicons/dist/codicon.css', 'codicon.css'],
