@@ -19,6 +19,17 @@ export function isLinkTarget(file: string): boolean {
   return /\.(py|ya?ml)$/i.test(file);
 }
 
+/**
+ * Whether a file must be indexed before any sweep asks for it. The engine reads a script a sweep names
+ * (`program: train.py`, `python train.py`) and its imports on demand; it only searches among known files
+ * for the apps of a Hydra config (`config_name=`), the readers of a config file (its name in the text)
+ * and `_target_` optimizer configs. Keeping just those keeps a large workspace's texts out of memory.
+ */
+function searchedAmongKnownFiles(file: string, text: string): boolean {
+  if (/\.py$/i.test(file)) return text.includes('config_name') || /\.(json|ya?ml)\b/i.test(text);
+  return text.includes('_target_');
+}
+
 function textOfBytes(bytes: Buffer): string | undefined {
   if (bytes.byteLength > MAX_LINKED_FILE_BYTES || bytes.subarray(0, 8192).includes(0)) return undefined;
   return bytes.toString('utf8');
@@ -73,9 +84,8 @@ export class SweepLinks {
   }
 
   /**
-   * Reads the scripts and YAML configs of new folders, one at a time with a yield in between so that the
-   * server keeps answering. Hydra configs and the scripts that read a config by name are only found
-   * among indexed files, which is why they are read up front and not on demand.
+   * Reads the scripts and YAML configs of new folders that sweeps search for, one at a time with a yield
+   * in between so that the server keeps answering.
    */
   async load(folders: string[], exclude: string[], include: string[]): Promise<number> {
     let loaded = 0;
@@ -84,7 +94,8 @@ export class SweepLinks {
       for (const file of files.filter(isLinkTarget)) {
         const text = await readTextAsync(file);
         // The folder may have been removed, or the file opened, while we were reading.
-        if (text !== undefined && this.indexes.has(folder) && !this.openFiles.has(path.resolve(file))) {
+        const wanted = text !== undefined && searchedAmongKnownFiles(file, text);
+        if (wanted && this.indexes.has(folder) && !this.openFiles.has(path.resolve(file))) {
           this.indexFor(file).setFile(file, text);
           loaded++;
         }
