@@ -1,9 +1,9 @@
 // The Python front end: text → FileModel (optimizer sites, comments, suppressions, notes).
 // `analyzePython` parses from scratch; `PythonDocument` keeps the tree and re-parses incrementally.
 
-import { Edit, Query, type Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import { initPythonParser, isPythonParserReady, parsePython } from './parser';
-import { IdentifierIndex, rangeOf } from './syntax';
+import { IdentifierIndex, rangeOf, syntaxErrors } from './syntax';
 import { collectImports } from './imports';
 import { Evaluator } from './evaluate';
 import { findSites } from './sites';
@@ -13,20 +13,12 @@ import type { AnalysisNote, Range } from '../types';
 
 export { initPythonParser, isPythonParserReady };
 
-let errorQuery: Query | undefined;
-
-function queries(tree: Tree): { errors: Query } {
-  errorQuery ??= new Query(tree.language, '(ERROR) @error');
-  return { errors: errorQuery };
-}
-
 /** Builds the FileModel of a parsed file. Never throws: an internal failure becomes a note. */
 export function modelOf(text: string, tree: Tree): FileModel {
   const notes: AnalysisNote[] = [];
   const comments: CommentInfo[] = [];
   const commentsByLine = new Map<number, string>();
   try {
-    const q = queries(tree);
     // Only pragma comments matter (`adamw-lens: …`): find the word by text and confirm it sits in a
     // comment node, instead of visiting every comment of the file.
     for (let at = text.indexOf('adamw-lens'); at >= 0; at = text.indexOf('adamw-lens', at + 10)) {
@@ -40,11 +32,10 @@ export function modelOf(text: string, tree: Tree): FileModel {
       commentsByLine.set(line, body);
     }
     if (tree.rootNode.hasError) {
-      const errors = q.errors.captures(tree.rootNode);
-      const first = errors[0]?.node;
+      const errors = syntaxErrors(tree.rootNode);
       notes.push({
-        message: `${Math.max(errors.length, 1)} syntax error(s); optimizer calls inside broken code were skipped`,
-        range: first ? rangeOf(first) : undefined,
+        message: `${Math.max(errors.count, 1)} syntax error(s); optimizer calls inside broken code were skipped`,
+        range: errors.first ? rangeOf(errors.first) : undefined,
       });
     }
     const ev = new Evaluator({ text, tree, ids: new IdentifierIndex(text, tree), imports: collectImports(text, tree), commentsByLine });

@@ -54,6 +54,31 @@ export function topLevelStatement(node: Node): Node {
   return n;
 }
 
+/**
+ * The ERROR nodes of a tree (how many, and the first in document order), as the query `(ERROR) @error`
+ * captures them. The query visits every node of the file, ~20 ms on 10 000 lines whenever the code is
+ * broken mid-edit; this descends only into nodes that contain an error (`hasError`), with an explicit
+ * stack so that 10 000-deep nesting cannot overflow the call stack.
+ */
+export function syntaxErrors(root: Node): { count: number; first?: Node } {
+  let count = 0;
+  let first: Node | undefined;
+  const stack: Node[] = root.hasError ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.type === 'ERROR') {
+      count++;
+      first ??= node;
+    }
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child?.hasError) stack.push(child);
+    }
+  }
+  return { count, first };
+}
+
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Every identifier node spelled `name` in the file, found by text search (cached per file). */
