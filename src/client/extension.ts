@@ -8,25 +8,27 @@ import { registerSimulationPanel } from '../panel/index';
 import { APPLY_INPUT_FIX_COMMAND } from '../server/protocol';
 import { applyInputFix, checkWorkspace } from './commands';
 import { CrashPolicy } from './crash-policy';
-import { createLanguageClient } from './language-client';
+import { createLanguageClient, createWorkspaceWatchers } from './language-client';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('AdamW Lens', { log: true });
   const crashes = new CrashPolicy();
-  client = createLanguageClient(context, output, crashes);
+  const watchers = createWorkspaceWatchers();
+  client = createLanguageClient(context, output, crashes, watchers);
 
   const restart = async () => {
     crashes.reset();
     // The document selector is fixed when a client is created: a new languages list needs a new client.
     await client?.dispose();
-    client = createLanguageClient(context, output, crashes);
+    client = createLanguageClient(context, output, crashes, watchers);
     await client.start();
   };
 
   context.subscriptions.push(
     output,
+    ...watchers,
     registerSimulationPanel(context),
     vscode.commands.registerCommand('adamwLens.checkWorkspace', () => client && checkWorkspace(client)),
     vscode.commands.registerCommand('adamwLens.restartServer', async () => {

@@ -25,7 +25,18 @@ export function configuredLanguages(): string[] {
   return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : DEFAULT_LANGUAGES;
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: CrashPolicy): LanguageClient {
+/**
+ * Watchers of the files sweep sources link to. Created once per activation and shared by every client:
+ * the language client hooks listeners on `synchronize.fileEvents` but never disposes the watchers
+ * themselves, so a client per restart would leak them.
+ */
+export function createWorkspaceWatchers(): vscode.FileSystemWatcher[] {
+  return WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+}
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: CrashPolicy, watchers: vscode.FileSystemWatcher[],
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -33,8 +44,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   return new LanguageClient('adamwLens', 'AdamW Lens', serverOptions, {
     documentSelector: documentSelector(configuredLanguages()),
-    // The watchers are disposed with the client (a restart creates new ones).
-    synchronize: { configurationSection: 'adamwLens', fileEvents: WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob)) },
+    synchronize: { configurationSection: 'adamwLens', fileEvents: watchers },
     initializationOptions: { watchesFiles: true },
     outputChannel: output,
     errorHandler: {
