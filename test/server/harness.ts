@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
   PublishDiagnosticsNotification, ConfigurationRequest, WorkDoneProgressCreateRequest, DidChangeConfigurationNotification,
-  ShutdownRequest, ExitNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  ShutdownRequest, ExitNotification, RegistrationRequest, type Registration, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
@@ -28,6 +28,8 @@ export interface ServerHandle {
   configurationChanged(): Promise<void>;
   /** Progress notifications received, by token. */
   progress: Map<string | number, unknown[]>;
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  registrations: Registration[];
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -42,6 +44,9 @@ export interface StartOptions {
   settings?: Record<string, unknown> | null;
   /** `initializationOptions.settings`, the way editors without workspace/configuration pass settings. */
   initializationSettings?: unknown;
+  /** Announce dynamic registration of file watchers (Neovim, Helix…), and whether the client watches files itself (VS Code). */
+  dynamicWatchers?: boolean;
+  watchesFiles?: boolean;
 }
 
 export function fileUri(file: string): string {
@@ -57,8 +62,9 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
   const latest = new Map<string, Diagnostic[]>();
   const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   const progress = new Map<string | number, unknown[]>();
+  const registrations: Registration[] = [];
   const handle: ServerHandle = {
-    connection, process: child, settings: options.settings === undefined ? {} : options.settings, progress,
+    connection, process: child, settings: options.settings === undefined ? {} : options.settings, progress, registrations,
     latest: (uri) => latest.get(uri),
     nextDiagnostics(uri, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
@@ -102,14 +108,16 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'adamwLens' ? handle.settings : null)));
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  connection.onRequest(RegistrationRequest.type, (params) => { registrations.push(...params.registrations); });
   connection.onNotification('$/progress', (params: { token: string | number; value: unknown }) => {
     progress.set(params.token, [...(progress.get(params.token) ?? []), params.value]);
   });
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    processId: process.pid, rootUri: null,
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? false } }, window: { workDoneProgress: true } },
     workspaceFolders: (options.workspaceFolders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
-    initializationOptions: { debounceMs: options.debounceMs ?? 20, settings: options.initializationSettings },
+    initializationOptions: { debounceMs: options.debounceMs ?? 20, settings: options.initializationSettings, watchesFiles: options.watchesFiles },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return handle;

@@ -1,14 +1,17 @@
 // Links that only files read at start-up can make: a Hydra sweeper config names no script (the app that
 // loads it says `config_name="config"`), and a JSON experiment config is linked to the script that
 // opens it by name. Neither script is ever opened in the editor, so the server must have indexed the
-// workspace folder; the expected diagnostics are the engine's findings with those scripts known.
+// workspace folder; the expected diagnostics are the engine's findings with those scripts known. And the
+// file watchers: registered by the server for editors that can, left to VS Code's client otherwise.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { initEngine } from '../../src/engine';
+import { WATCHED_FILES } from '../../src/server/protocol';
 import { py } from '../rules/helpers';
 import { startTestServer, type ServerHandle } from './harness';
 import { engineFindings, expectedView, textAt, uriOf, view, writeFile, type SweepCase } from './sweep-fixtures';
@@ -73,4 +76,29 @@ describe('sweep sources linked through the files indexed at start-up', () => {
       assert.ok(s1.related.some((r) => r.uri === uriOf(root, path.relative(root, script))), 'related to the script');
     });
   }
+});
+
+describe('file watchers for the scripts sweep files link to', () => {
+  /** The server's dynamic registrations once it has answered a request sent after `initialized` (messages keep their order). */
+  async function registrationsOf(options: { dynamicWatchers: boolean; watchesFiles?: boolean }) {
+    const other = await startTestServer({ workspaceFolders: [root], ...options });
+    try {
+      await other.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(root, 'train.py') }, position: { line: 0, character: 0 } });
+      return other.registrations.map((r) => ({ method: r.method, registerOptions: r.registerOptions as unknown }));
+    } finally {
+      await other.stop();
+    }
+  }
+
+  it('an editor with dynamic registration (Neovim, Helix) is asked to watch scripts, configs and sweep files', async () => {
+    assert.deepEqual(await registrationsOf({ dynamicWatchers: true }), [
+      { method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) } },
+    ]);
+    assert.deepEqual(WATCHED_FILES, ['**/*.{py,yaml,yml,json,sh,bash,mk}', '**/{Makefile,makefile,GNUmakefile}']);
+  });
+
+  it("VS Code's client watches them itself (synchronize.fileEvents), and a client without dynamic registration cannot be asked", async () => {
+    assert.deepEqual(await registrationsOf({ dynamicWatchers: true, watchesFiles: true }), []);
+    assert.deepEqual(await registrationsOf({ dynamicWatchers: false }), []);
+  });
 });
