@@ -4,7 +4,7 @@
 import {
   CodeActionKind, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ErrorCodes, FileChangeType, NotebookCellKind, ResponseError,
   TextDocumentSyncKind,
-  type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
+  type CancellationToken, type Connection, type FileEvent, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
 } from 'vscode-languageserver';
 import { initEngine, isSweepSourceLanguage } from '../engine';
 import { codeActions, codeLenses, instantiate, isFindingKey } from './code-actions';
@@ -113,13 +113,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   // A script or config edited outside the editor (git checkout, another tool) re-links the open sweep
   // sources; a closed file flagged by the last workspace check is checked again.
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes: unknown = params?.changes;
     let relink = false;
-    for (const change of Array.isArray(changes) ? changes : []) {
-      const file = typeof change?.uri === 'string' ? pathOfUri(change.uri) : undefined;
-      if (file === undefined) continue;
-      relink = links.diskChanged(file, change.type === FileChangeType.Deleted) || relink;
-      void checker.recheck(change.uri, file);
+    for (const change of Array.isArray(changes) ? (changes as Array<Partial<FileEvent> | null>) : []) {
+      const uri = change?.uri;
+      const file = typeof uri === 'string' ? pathOfUri(uri) : undefined;
+      if (uri === undefined || file === undefined) continue;
+      relink = links.diskChanged(file, change?.type === FileChangeType.Deleted) || relink;
+      void checker.recheck(uri, file);
     }
     if (relink) diagnostics.relinkSweepSources();
   });

@@ -127,3 +127,17 @@ describe('an open sweep file re-linked as its training script changes', () => {
     assert.ok(created[0][0].related.some((r) => r.uri === trainUri()));
   });
 });
+
+describe('malformed watcher notifications', () => {
+  it('are ignored, and the next valid one still re-links the open sweep files', async () => {
+    const malformed: unknown[] = [{}, { changes: 'train.py' }, { changes: [null, { uri: 42, type: 2 }, { uri: 'untitled:Untitled-1', type: 2 }, { uri: 'file:///%E0%A4%A', type: 3 }] }];
+    for (const params of malformed) await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, params as never);
+    const changed = await afterAction([WANDB], async () => {
+      writeFile(root, 'train.py', TRAIN_TFA);
+      await diskChange('train.py', FileChangeType.Changed);
+    });
+    assert.deepEqual(changed, [expected(WANDB)]);
+    assert.equal(changed[0].length, 0);
+    assert.equal(server.process.exitCode, null);
+  });
+});
