@@ -131,6 +131,21 @@ describe('hover on a sweep source', () => {
     assert.equal(rows.get('per-step decay α·λ'), formatNumber(data.decayPerStep!));
     assert.equal(rows.get('linked to'), 'train.py');
   });
+
+  it('on the loop that sweeps α, the same numbers; elsewhere in the file, no hover', async () => {
+    const uri = uriOf(root, SHELL.rel);
+    const hoverAt = async (line: number, character: number) => {
+      const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+      return (hover?.contents as { value: string } | undefined)?.value;
+    };
+    const lines = SHELL.text.split('\n');
+    const loop = lines.findIndex((l) => l.startsWith('for lr in'));
+    const [diagnostic] = s1(server.latest(uri)!);
+    const onLoop = await hoverAt(loop, 4);
+    assert.equal(onLoop, await hoverAt(diagnostic.range.start.line, diagnostic.range.start.character));
+    assert.match(onLoop!, new RegExp(`\\| λ \\(weight decay\\) \\| ${formatNumber(engineFindings(root, SHELL)[0].data.weightDecay!)} \\|`));
+    assert.equal(await hoverAt(lines.findIndex((l) => l.startsWith('set -e')), 2), undefined);
+  });
 });
 
 describe('malformed sweep sources', () => {
