@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CodeActionRequest, DiagnosticSeverity, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { analyzeText, initEngine } from '../../src/engine';
+import { analyzeText, initEngine, WorkspaceIndex } from '../../src/engine';
 import { formatNumber } from '../../src/engine/format';
 import { applyLspEdits } from './cases';
 import { startTestServer, type ServerHandle } from './harness';
@@ -56,6 +56,15 @@ describe('sweep sources linked to the training script', () => {
       assert.equal(diagnostic.codeDescription?.href.endsWith('s1-sweep.md'), true);
     });
   }
+
+  it('a launch script without an extension is served as shell by its language id', async () => {
+    const file = path.join(root, 'run_sweep');
+    const workspace = new WorkspaceIndex(root, (f) => { try { return readFileSync(f, 'utf8'); } catch { return undefined; } });
+    const findings = analyzeText(SHELL.text, { file, language: 'shellscript', workspace }).findings;
+    assert.deepEqual(findings.map((f) => f.data.linkedFile), [path.join(root, 'train.py')]);
+    const diagnostics = await open({ ...SHELL, rel: 'run_sweep' });
+    assert.deepEqual(diagnostics.map(view), findings.map(expectedView));
+  });
 
   it('unlinked (its program is not in the workspace): the finding says which convention was assumed and why', async () => {
     const findings = engineFindings(root, UNLINKED);
