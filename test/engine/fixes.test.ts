@@ -134,6 +134,18 @@ describe('other fixes', () => {
     assert.deepEqual(analyzeText(fixed, { language: 'python' }).findings.filter((f) => f.rule === 'lambda-convention'), []);
   });
 
+  it('a TS shorthand λ annotated on its definition: the call is rewritten, the definition keeps its annotation', () => {
+    const code = ts`
+      import { adamw } from "@jax-js/optax";
+      const weightDecay = 0.1; // adamw-lens: convention=paper
+      const opt = adamw(1e-3, { weightDecay });
+      `;
+    const { fixed, fix } = run(code, 'lambda-convention', 'convert-convention', 'typescript');
+    assert.deepEqual(fix.edits.map((e) => e.newText), ['weightDecay: weightDecay / 1e-3']);
+    assert.ok(parsesCleanly(fixed, 'typescript'));
+    assert.deepEqual(analyzeText(fixed, { language: 'typescript' }).findings.filter((f) => f.rule === 'lambda-convention'), []);
+  });
+
   it('writes out a default λ', () => {
     const code = py`
       import torch
