@@ -15,7 +15,7 @@ import { sweepHoverAt } from './sweep-hover';
 import { CHECK_WORKSPACE, INSTANTIATE_FIX, WATCHED_FILES, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
 import { parseSettings } from './settings';
 import { pathOfUri, ServerState } from './state';
-import { SweepLinks } from './sweep-links';
+import { isLinkTarget, SweepLinks } from './sweep-links';
 import { WorkspaceChecker } from './workspace-check';
 import { version } from '../../package.json';
 
@@ -116,14 +116,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((params) => {
     const changes: unknown = params?.changes;
     let relink = false;
+    let scriptsChanged = false;
     for (const change of Array.isArray(changes) ? (changes as Array<Partial<FileEvent> | null>) : []) {
       const uri = change?.uri;
       const file = typeof uri === 'string' ? pathOfUri(uri) : undefined;
       if (uri === undefined || file === undefined) continue;
       relink = links.diskChanged(file, change?.type === FileChangeType.Deleted) || relink;
+      scriptsChanged ||= isLinkTarget(file); // also an open script saved: closed sweep files read the disk
       void checker.recheck(uri, file);
     }
     if (relink) diagnostics.relinkSweepSources();
+    if (scriptsChanged) checker.recheckSweepSources();
   });
 
   connection.onDidOpenTextDocument(({ textDocument: doc }) => {

@@ -40,6 +40,8 @@ function languageOf(file: string): DocumentLanguage {
 export class WorkspaceChecker {
   /** Files that got diagnostics from the last check, cleared when a new check finds nothing there. */
   private published = new Set<string>();
+  /** Closed sweep sources the last check flagged (URI → path): checked again when a script they may link to changes on disk. */
+  private flaggedSweepSources = new Map<string, string>();
   private running = false;
 
   constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks) {}
@@ -65,6 +67,7 @@ export class WorkspaceChecker {
     const result: CheckWorkspaceResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, cancelled: false, errors };
     progress.begin('AdamW Lens: checking the workspace', 0, `${files.length} files`, true);
     const published = new Set<string>();
+    const flaggedSweepSources = new Map<string, string>();
     let lastReport = 0;
     const isSweepSource = (file: string) => isSweepSourceLanguage(languageOf(file));
     const ordered = [...files.filter((f) => !isSweepSource(f)), ...files.filter(isSweepSource)];
@@ -82,6 +85,7 @@ export class WorkspaceChecker {
           result.filesWithFindings++;
           result.findings += findings.length;
           published.add(uri);
+          if (isSweepSource(file)) flaggedSweepSources.set(uri, file);
           void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
         } else if (this.published.has(uri)) {
           void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -94,8 +98,13 @@ export class WorkspaceChecker {
       await nextTurn();
     }
     // Files the previous check flagged and this one did not reach (cancelled) keep their diagnostics.
-    if (!result.cancelled) this.published = published;
-    else for (const uri of published) this.published.add(uri);
+    if (!result.cancelled) {
+      this.published = published;
+      this.flaggedSweepSources = flaggedSweepSources;
+    } else {
+      for (const uri of published) this.published.add(uri);
+      for (const [uri, file] of flaggedSweepSources) this.flaggedSweepSources.set(uri, file);
+    }
     return result;
   }
 
@@ -104,12 +113,18 @@ export class WorkspaceChecker {
    * when deleted): the Problems panel must not keep findings for text that is gone.
    */
   async recheck(uri: string, file: string): Promise<void> {
-    if (!this.published.has(uri) || this.state.isOpen(uri) || this.running) return;
+    if ((!this.published.has(uri) && !this.flaggedSweepSources.has(uri)) || this.state.isOpen(uri) || this.running) return;
     const language = languageOf(file);
     const findings = await this.analyzeFile(file, language, []);
     if (this.state.isOpen(uri)) return; // opened meanwhile: live diagnostics own it now
-    if (!findings.length) this.published.delete(uri);
+    if (findings.length) this.published.add(uri);
+    else this.published.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
+  }
+
+  /** A script or config changed on disk: the closed sweep sources the last check flagged may link differently now. */
+  recheckSweepSources(): void {
+    for (const [uri, file] of this.flaggedSweepSources) void this.recheck(uri, file);
   }
 
   private diagnosticsOf(uri: string, language: DocumentLanguage, findings: Finding[]): Diagnostic[] {

@@ -12,7 +12,7 @@ import { analyzeText, initEngine, languageOfFile } from '../../src/engine';
 import { CHECK_WORKSPACE, type CheckWorkspaceResult } from '../../src/server/protocol';
 import { startTestServer, type ServerHandle } from './harness';
 import {
-  ALL_CASES, CLOSED_LAUNCH, engineFindings, expectedView, LR_ONLY, makeWorkspace, TRAIN, uriOf, view, WANDB, writeFile, type SweepCase,
+  ALL_CASES, CLOSED_LAUNCH, engineFindings, expectedView, LR_ONLY, MAKEFILE, makeWorkspace, README, TRAIN, uriOf, view, WANDB, writeFile, type SweepCase,
 } from './sweep-fixtures';
 
 const OPTIMIZER_LINE = 'optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)';
@@ -77,6 +77,24 @@ describe('Check Workspace covers sweep files', () => {
       await diskChange(CLOSED_LAUNCH.rel, FileChangeType.Changed);
     });
     assert.deepEqual(after, []);
+  });
+});
+
+describe('closed sweep files flagged by Check Workspace follow their script on disk', () => {
+  it('train.py changed to an optimizer that decays by λ alone clears them; changed back, they return', async () => {
+    const closed = [MAKEFILE, README];
+    const cleared = await afterAction(closed, async () => {
+      writeFile(root, 'train.py', TRAIN_TFA);
+      await diskChange('train.py', FileChangeType.Changed);
+    });
+    assert.deepEqual(cleared, closed.map((c) => expected(c)));
+    assert.deepEqual(cleared, [[], []]);
+    const back = await afterAction(closed, async () => {
+      writeFile(root, 'train.py', TRAIN);
+      await diskChange('train.py', FileChangeType.Changed);
+    });
+    assert.deepEqual(back, closed.map((c) => expected(c)));
+    assert.deepEqual(back.map((views) => views.map((v) => v.code)), [['s1-sweep'], ['s1-sweep']]);
   });
 });
 
