@@ -143,6 +143,25 @@ function bindingsOf(index: IdentifierIndex, name: string): ScopedBinding[] {
   return scoped;
 }
 
+interface Surroundings { comprehensions: Node[]; chain: Node[] }
+
+// The comprehensions and scopes around a use, per use node: one optimizer call looks up dozens of
+// names from the same place, and each climb to the module crosses into WebAssembly once per level.
+const surroundingsByIndex = new WeakMap<IdentifierIndex, Map<number, Surroundings>>();
+
+function surroundings(index: IdentifierIndex, use: Node): Surroundings {
+  let byUse = surroundingsByIndex.get(index);
+  if (!byUse) surroundingsByIndex.set(index, (byUse = new Map()));
+  let found = byUse.get(use.id);
+  if (!found) {
+    const comprehensions: Node[] = [];
+    for (let n: Node | null = use.parent; n; n = n.parent) if (isComprehension(n)) comprehensions.push(n);
+    found = { comprehensions, chain: scopeChain(use) };
+    byUse.set(use.id, found);
+  }
+  return found;
+}
+
 /**
  * The binding of `name` in force at `use`. `moduleAnchor` is the text index up to which module-level
  * code has run (a function body sees module assignments made before the call that runs it).
@@ -150,13 +169,12 @@ function bindingsOf(index: IdentifierIndex, name: string): ScopedBinding[] {
 export function resolveName(index: IdentifierIndex, name: string, use: Node, moduleAnchor: number): Binding | undefined {
   const all = bindingsOf(index, name);
   if (all.length === 0) return undefined;
+  const { comprehensions, chain } = surroundings(index, use);
   // Comprehension targets first: they scope only the comprehension they belong to.
-  for (let n: Node | null = use.parent; n; n = n.parent) {
-    if (!isComprehension(n)) continue;
+  for (const n of comprehensions) {
     const hit = all.find(({ binding: b, scope }) => b.kind === 'loop' && b.loop.type === 'for_in_clause' && scope.equals(n));
     if (hit) return hit.binding;
   }
-  const chain = scopeChain(use);
   for (const scope of chain) {
     const inScope = all.filter(({ binding: b, scope: s }) => (b.kind !== 'loop' || b.loop.type === 'for_statement') && s.equals(scope)).map((s) => s.binding);
     if (inScope.length === 0) continue;
