@@ -6,7 +6,7 @@ import type { Convention, Fix, Language, OptimizerSite, Range, TextEdit } from '
 import { parsePragma } from './pragmas';
 import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
-import { lineText, linesBetween } from './lines';
+import { lineStarts, lineText, linesBetween } from './lines';
 
 const SIMPLE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[A-Za-z_$][\w$]*\[["'][\w-]+["']\]$/i;
 
@@ -131,16 +131,32 @@ export function rescaleFixes(site: OptimizerSite): Fix[] {
 }
 
 /** The suppression pragma above the line of a finding, indented like that line. */
-export function suppressFix(rule: string, line: number, text: string, language: Language): Fix {
+export function suppressFix(rule: string, line: number, text: string, language: Language): Fix | undefined {
   const indent = /^\s*/.exec(lineText(text, line))?.[0] ?? '';
   // JSON has no comments: the pragma is a `"//"` member on the line above (docs/sweep-sources.md).
   const pragma = language === 'json' ? `"//": "adamw-lens: ignore[${rule}]",`
     : `${language === 'python' || language === 'yaml' || language === 'shell' ? '#' : '//'} adamw-lens: ignore[${rule}]`;
-  return {
-    kind: 'suppress',
-    title: `Suppress ${rule} on this line`,
-    edits: [{ range: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${indent}${pragma}\n` }],
-  };
+  const edit: TextEdit = { range: { start: { line, column: 0 }, end: { line, column: 0 } }, newText: `${indent}${pragma}\n` };
+  // A member is valid only inside an object: in an array (or anywhere else) the pragma would break the file.
+  if (language === 'json' && parsesAsJson(text)) {
+    const offset = lineStarts(text)[line] ?? text.length;
+    if (!parsesAsJson(text.slice(0, offset) + edit.newText + text.slice(offset))) return undefined;
+  }
+  return { kind: 'suppress', title: `Suppress ${rule} on this line`, edits: [edit] };
+}
+
+/** A finding's fixes followed by its suppression pragma, where the file has a place for one. */
+export function withSuppression(fixes: Fix[], suppression: Fix | undefined): Fix[] {
+  return suppression ? [...fixes, suppression] : fixes;
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Fills in a fix that asked for a number: `answer` is what the user typed ("3e-4", or "50000, 200000"). */

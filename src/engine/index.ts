@@ -6,7 +6,7 @@ import { analyzeTypeScript } from './typescript';
 import { mayContainOptimizer } from './prefilter';
 import { joinCells, parseNotebook, splitByCell, type NotebookCellInput } from './notebook';
 import { collectSuppressions, isSuppressed } from './pragmas';
-import { suppressFix } from './fixes';
+import { suppressFix, withSuppression } from './fixes';
 import { type EngineConfig, withDefaults } from './config';
 import type { FileModel } from './frontend';
 import type { AnalysisResult, Finding, Range } from './types';
@@ -98,7 +98,7 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
           message: d.message,
           range: d.range,
           data: d.data,
-          fixes: [...(d.fixes ?? []), suppressFix(rule.meta.name, line, text, model.language)],
+          fixes: withSuppression(d.fixes ?? [], suppressFix(rule.meta.name, line, text, model.language)),
           related: d.related,
         });
       },

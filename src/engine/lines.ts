@@ -31,3 +31,11 @@ export function linesBetween(text: string, from: number, to: number): string[] {
   for (let line = Math.max(0, from); line <= last; line++) out.push(lineText(text, line));
   return out;
 }
+
+/** The first line of the shell command that `line` belongs to: a command continued with a trailing `\\`
+ * spans several lines, and a comment line inside it would end it there. */
+export function commandStartLine(text: string, line: number): number {
+  let first = line;
+  while (first > 0 && /\\\r?$/.test(lineText(text, first - 1))) first--;
+  return first;
+}

@@ -9,7 +9,6 @@ import { analyzeNotebookCells, isSweepSourceLanguage, type AnalysisNote, type An
 import { noteDiagnostic, toDiagnostic } from './convert';
 import type { OpenNotebook } from './documents';
 import { pathOfUri, type ServerState } from './state';
-import { guardSweepFixes } from './sweep-fixes';
 import { isLinkTarget, type SweepLinks } from './sweep-links';
 
 const EMPTY: AnalysisResult = { findings: [], notes: [], sites: [] };
@@ -71,7 +70,7 @@ export class DiagnosticsScheduler {
       // A script's text goes to the links even when Python is not served: sweep files still launch it.
       const relink = file !== undefined && isLinkTarget(file) && this.links.documentText(file, text.engine.text);
       const workspace = file === undefined ? undefined : this.links.indexFor(file);
-      const result = served ? guardSweepFixes(text.engine.analyze({ config: this.state.settings.engine, file, workspace }), text.engine.text, text.language) : EMPTY;
+      const result = served ? text.engine.analyze({ config: this.state.settings.engine, file, workspace }) : EMPTY;
       if (file !== undefined && served && text.language === 'python') this.links.scriptAnalyzed(file, text.engine.text, result.sites);
       if (relink) this.relinkSweepSources(uri);
       // Analysis is synchronous today; the check keeps a future asynchronous engine from publishing stale results.

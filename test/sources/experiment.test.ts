@@ -46,6 +46,15 @@ describe('s1-sweep in experiment configs: fixes and related information', () => 
     assert.deepEqual(analyzeCase({ ...invalid[0], code: fixed }).findings, []);
   });
 
+  it('no suppression fix in a JSON array, where a "//" member would break the file; one in an object', () => {
+    assert.deepEqual(s1Findings(invalid[0])[0].fixes.map((f) => f.kind), ['s2-rescale']);
+    const inObject: SourceCase = { ...invalid[0], code: '{\n  "name": "adamw",\n  "lr": [1e-4, 3e-4, 1e-3],\n  "weight_decay": 0.05\n}\n' };
+    const suppress = s1Findings(inObject)[0].fixes.find((f) => f.kind === 'suppress')!;
+    const fixed = applyEdits(inObject.code, suppress.edits);
+    assert.doesNotThrow(() => JSON.parse(fixed));
+    assert.deepEqual(s1Findings({ ...inObject, code: fixed }), []);
+  });
+
   it('YAML fix: the λ line goes, the pairs replace α', () => {
     const fix = s1Findings(invalid[1])[0].fixes.find((f) => f.kind === 's2-rescale')!;
     assert.equal(applyEdits(BLOCK, fix.edits), '- name: adamw\n  lr_weight_decay: [[1e-4, 0.15], [3e-4, 0.05], [0.001, 0.015]]\n  epochs: 10\n');

@@ -107,4 +107,18 @@ describe('s1-sweep in shell scripts, Makefiles and README blocks: fixes and rela
     assert.equal(suppress.edits[0].newText, '  # adamw-lens: ignore[s1-sweep]\n');
     assert.deepEqual(s1Findings({ ...c, code: applyEdits(c.code, suppress.edits) }), []);
   });
+
+  it('inside a command continued with \\, the pragma goes above the command and covers all its lines', () => {
+    const c: SourceCase = { name: 'continued', file: 'sweep.sh', language: 'shellscript', files: { 'train.py': TRAIN },
+      code: 'for lr in 1e-4 3e-4 1e-3; do\n  python train.py \\\n    --lr $lr \\\n    --weight-decay 0.05\ndone\n' };
+    const [finding] = s1Findings(c);
+    assert.equal(finding.range.start.line, 3);
+    const suppress = finding.fixes.find((x) => x.kind === 'suppress')!;
+    assert.deepEqual(suppress.edits, [{ range: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, newText: '  # adamw-lens: ignore[s1-sweep]\n' }]);
+    const fixed = applyEdits(c.code, suppress.edits);
+    assert.deepEqual(s1Findings({ ...c, code: fixed }), []);
+    const stub = 'python() { echo "$@"; }\n';
+    const runs = (script: string) => spawnSync('sh', ['-c', stub + script], { encoding: 'utf8' }).stdout;
+    assert.equal(runs(fixed), runs(c.code), 'the pragma must not split the command');
+  });
 });

@@ -8,7 +8,8 @@ import { type EngineConfig, withDefaults } from '../config';
 import { collectSuppressions, isSuppressed, type CommentInfo } from '../pragmas';
 import { makeSweepInfo } from '../sweep';
 import { mayContainSearchSpace, searchSpaceSweeps } from '../python/search-spaces';
-import { suppressFix } from '../fixes';
+import { suppressFix, withSuppression } from '../fixes';
+import { commandStartLine } from '../lines';
 import type { AnalysisResult, Finding, Language, OptimizerSite, Suppressions } from '../types';
 import type { SourceModel } from './model';
 import { parseYaml, hashComments } from './yaml-doc';
@@ -90,11 +91,12 @@ export function runSweepRules(linked: LinkedSweep[], text: string, language: Lan
       const context: RuleContext = {
         file, language, text, config,
         report(d) {
-          const line = d.range.start.line;
-          if (isSuppressed(suppressions, rule.meta.name, line)) return;
+          // A pragma above a continued shell command covers every line of it (a comment cannot go inside).
+          const line = language === 'shell' ? commandStartLine(text, d.range.start.line) : d.range.start.line;
+          if (isSuppressed(suppressions, rule.meta.name, line) || isSuppressed(suppressions, rule.meta.name, d.range.start.line)) return;
           findings.push({
             rule: rule.meta.name, severity: setting ?? d.severity ?? rule.meta.defaultSeverity, message: d.message, range: d.range,
-            data: d.data, related: d.related, fixes: [...(d.fixes ?? []), suppressFix(rule.meta.name, line, text, language)],
+            data: d.data, related: d.related, fixes: withSuppression(d.fixes ?? [], suppressFix(rule.meta.name, line, text, language)),
           });
         },
       };
