@@ -153,10 +153,10 @@ async function applyAndRecheck(c: RuleCase, uri: string, diagnostic: Diagnostic,
     assert.ok(!codes.includes(diagnostic.code), `${action.title}: still ${codes}`);
     assert.equal(diagnostics.length, engineFindings(c).length - 1);
   } else {
-    // Convention conversions: the server re-checks the converted text exactly as the engine does, and
-    // the finding is resolved unless a `convention=` annotation still claims the old form (see the todo below).
+    // Convention conversions (which also update a `convention=` annotation): the server re-checks the
+    // converted text exactly as the engine does, and the finding is resolved.
     assert.deepEqual(codes, engineFindings({ code: fixed, language: c.language }).map((f) => f.rule));
-    if (!/adamw-lens: convention=/.test(fixed)) assert.ok(!codes.includes(diagnostic.code as string), `${action.title}: still ${codes}`);
+    assert.ok(!codes.includes(diagnostic.code as string), `${action.title}: still ${codes}`);
   }
 }
 
