@@ -1,7 +1,5 @@
 // coupled-l2: invalid and valid snippets, with the exact messages.
-import { describe, it, before } from 'node:test';
-import assert from 'node:assert/strict';
-import { findingsOf, py, ready, type Case, type InvalidCase } from './helpers';
+import { py, type Case, type InvalidCase, ruleTester } from './helpers';
 
 const RULE = 'coupled-l2';
 
@@ -71,19 +69,4 @@ const valid: Case[] = [
     ` },
 ];
 
-describe(RULE, () => {
-  before(() => ready);
-  describe('invalid', () => {
-    for (const c of invalid) {
-      it(c.name, () => {
-        const found = findingsOf(RULE, c);
-        assert.deepEqual(found.map((f) => f.message), c.messages);
-        if (c.line !== undefined) assert.equal(found[0].range.start.line + 1, c.line);
-        if (c.severity) assert.equal(found[0].severity, c.severity);
-      });
-    }
-  });
-  describe('valid', () => {
-    for (const c of valid) it(c.name, () => assert.deepEqual(findingsOf(RULE, c).map((f) => f.message), []));
-  });
-});
+ruleTester(RULE, { valid, invalid });

@@ -1,7 +1,9 @@
 // Shared helpers of the rule tables: analyse a snippet, keep the findings of one rule, and read the
 // seeds' own code out of shared/seeds.
 
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
 import path from 'node:path';
 import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine, type TextEdit } from '../../src/engine';
 
@@ -24,6 +26,29 @@ export interface InvalidCase extends Case {
 export function findingsOf(rule: string, c: Case): Finding[] {
   const result = analyzeText(c.code, { language: c.language ?? 'python', config: c.config, file: 'snippet' });
   return result.findings.filter((f) => f.rule === rule);
+}
+
+/**
+ * A rule's table, as ESLint's RuleTester runs it: each invalid case gives exactly its messages (in order),
+ * the first at its 1-based line and with its severity; each valid case gives none.
+ */
+export function ruleTester(rule: string, table: { valid: Case[]; invalid: InvalidCase[] }): void {
+  describe(rule, () => {
+    before(() => ready);
+    describe('invalid', () => {
+      for (const c of table.invalid) {
+        it(c.name, () => {
+          const found = findingsOf(rule, c);
+          assert.deepEqual(found.map((f) => f.message), c.messages);
+          if (c.line !== undefined) assert.equal(found[0].range.start.line + 1, c.line);
+          if (c.severity) assert.equal(found[0].severity, c.severity);
+        });
+      }
+    });
+    describe('valid', () => {
+      for (const c of table.valid) it(c.name, () => assert.deepEqual(findingsOf(rule, c).map((f) => f.message), []));
+    });
+  });
 }
 
 /** Removes the common indentation of a template literal and its first newline. */
