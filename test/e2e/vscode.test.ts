@@ -4,7 +4,8 @@
 // Screenshots: test-results/e2e/{1-problems,3-quick-fix,5-simulation}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatNumber } from '../../src/engine/format';
 import { openSession, type Session } from './harness';
@@ -36,6 +37,19 @@ function markersByFile(rows: ProblemRow[]): Array<ProblemRow & { file: string }>
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The process id of AdamW Lens's language server: the descendant of code-server running its dist/server.js. */
+function languageServerPid(codeServerPid: number): number | undefined {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const descendants = new Set([codeServerPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of rows) if (descendants.has(row.ppid) && !descendants.has(row.pid)) { descendants.add(row.pid); grew = true; }
+  }
+  return rows.find((row) => descendants.has(row.pid) && /adamw-lens[^ ]*\/dist\/server\.js/.test(row.args))?.pid;
+}
 
 function problemFor(rows: ProblemRow[], file: string, finding: CliFinding) {
   return markersByFile(rows).find((row) => row.file.startsWith(file) && row.text.includes(finding.rule)
@@ -156,5 +170,23 @@ test('AdamW Lens in a real VS Code (code-server + Chromium)', { timeout: 20 * 60
     await screenshot(page, '5-simulation');
     assert.ok(total <= PANEL_STARTUP_MS + SIMULATOR_PROMISE_MS,
       `expected the heatmaps within ${PANEL_STARTUP_MS + SIMULATOR_PROMISE_MS} ms, took ${total} ms`);
+  });
+
+  await t.test('6. a crashed language server is restarted, says so, and diagnoses again', { timeout: 120_000 }, async () => {
+    const crashed = languageServerPid(session.server.pid);
+    assert.ok(crashed, 'expected a running AdamW Lens language server under code-server');
+    process.kill(crashed, 'SIGKILL');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'language server stopped unexpectedly' });
+    await toast.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const restarted = await waitUntil(async () => {
+      const pid = languageServerPid(session.server.pid);
+      return pid !== undefined && pid !== crashed ? pid : undefined;
+    }, () => 'expected a new language server process after the crash', UI_TIMEOUT);
+    log(`language server ${crashed} killed; restarted as ${restarted}`);
+    // The S1 file, fixed in step 3, gets its S1 sweep back on disk: only a live server can report it again.
+    writeFileSync(s1File, original);
+    await waitUntil(async () => problemFor(await problems(page), S1_FILE, s1),
+      () => `expected the restarted server to report '${s1.rule}' in ${S1_FILE} again`, FIRST_DIAGNOSTICS_MS);
+    await screenshot(page, '6-restarted');
   });
 });
