@@ -13,12 +13,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'smol-toml';
-import type { EngineConfig, RuleSetting } from '../engine/config';
+import { CONVENTIONS, RULE_SETTINGS, type EngineConfig, type RuleSetting } from '../engine/config';
 import type { Convention } from '../engine/types';
 import { RULES } from '../engine';
 
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
-const CONVENTIONS: readonly Convention[] = ['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2'];
 
 export interface LoadedConfig { config: Partial<EngineConfig>; file?: string; problems: string[] }
 
@@ -74,7 +72,7 @@ export function loadConfig(file: string | undefined): LoadedConfig {
     config.rules = {};
     for (const [name, value] of Object.entries(rules)) {
       if (!RULES.some((r) => r.meta.name === name)) problems.push(`${file}: unknown rule "${name}"`);
-      else if (typeof value === 'string' && SEVERITIES.has(value)) config.rules[name] = value as RuleSetting;
+      else if (RULE_SETTINGS.includes(value as RuleSetting)) config.rules[name] = value as RuleSetting;
       else problems.push(`${file}: rule ${name} must be one of error, warning, information, hint, off`);
     }
   }

@@ -4,12 +4,8 @@
 
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
-import { WATCHED_FILES } from '../server/protocol';
+import { DEFAULT_LANGUAGES, WATCHED_FILES } from '../server/protocol';
 import { CrashPolicy } from './crash-policy';
-
-const DEFAULT_LANGUAGES = [
-  'python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile', 'markdown',
-];
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   const selector: DocumentSelector = [];
@@ -22,7 +18,7 @@ export function documentSelector(languages: readonly string[]): DocumentSelector
 
 export function configuredLanguages(): string[] {
   const languages = vscode.workspace.getConfiguration('adamwLens').get<unknown>('languages');
-  return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : DEFAULT_LANGUAGES;
+  return Array.isArray(languages) ? languages.filter((l): l is string => typeof l === 'string') : [...DEFAULT_LANGUAGES];
 }
 
 /**

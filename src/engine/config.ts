@@ -6,6 +6,12 @@ import type { Convention, Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
 
+/** Every value a rule setting may take, for the CLI's and the language server's validation. */
+export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Every decay convention, for validating `defaultConvention` wherever it is read. */
+export const CONVENTIONS: readonly Convention[] = ['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2'];
+
 export interface EngineConfig {
   /** Per-rule severity override, or 'off'. Unlisted rules use their default severity. */
   rules: Record<string, RuleSetting>;

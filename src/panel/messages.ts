@@ -1,6 +1,7 @@
 // The messages between the extension host and the simulation page, and the one schema that checks them
 // in both directions: whatever arrives is validated first; unknown or malformed messages are logged and
 // dropped, never acted on.
+import { CONVENTIONS } from '../engine/config';
 import { LIMITS } from '../simulation/validate';
 import { VARIANTS, type DataSource, type Variant } from '../simulation/types';
 import type { PanelSetup } from './setup';
@@ -148,7 +149,7 @@ export function parseHostMessage(message: unknown, log: (problem: string) => voi
 
 const simulationRequest = isObject({}, {
   api: isString(200),
-  convention: isLiteral('lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2'),
+  convention: isLiteral(...CONVENTIONS),
   lr: isNumber(),
   weightDecay: isNumber(),
   sweepLrs: isArray(isNumber(), 10_000),

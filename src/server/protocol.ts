@@ -47,4 +47,10 @@ export const SIMULATE_COMMAND = 'adamwLens.simulate';
  * The files the server wants `workspace/didChangeWatchedFiles` for: the scripts and configs sweep sources
  * link to, and the sweep sources themselves (a closed one flagged by "Check Workspace" is checked again).
  */
+/** What `adamwLens.languages` defaults to (package.json says the same): LSP language ids, plus `notebook`
+ * for the Python cells of Jupyter notebooks. Shared by the client's document selector and the server. */
+export const DEFAULT_LANGUAGES: readonly string[] = [
+  'python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile', 'markdown',
+];
+
 export const WATCHED_FILES = ['**/*.{py,yaml,yml,json,sh,bash,mk}', '**/{Makefile,makefile,GNUmakefile}'];

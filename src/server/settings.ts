@@ -2,9 +2,10 @@
 // arrives as `{ rules: { "s1-sweep": … } }`), validated and mapped to the engine's `EngineConfig`.
 // Anything malformed falls back to the default for that one setting: a typo must not switch the server off.
 
-import { DEFAULT_CONFIG, type EngineConfig, type RuleSetting } from '../engine/config';
+import { CONVENTIONS, DEFAULT_CONFIG, RULE_SETTINGS, type EngineConfig, type RuleSetting } from '../engine/config';
 import type { Convention } from '../engine';
 import { RULES } from '../rules';
+import { DEFAULT_LANGUAGES } from './protocol';
 
 export interface ServerSettings {
   engine: EngineConfig;
@@ -12,10 +13,6 @@ export interface ServerSettings {
   languages: Set<string>;
 }
 
-export const DEFAULT_LANGUAGES = ['python', 'notebook', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'yaml', 'json', 'shellscript', 'makefile', 'markdown'];
-
-const RULE_SETTINGS = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
-const CONVENTIONS = new Set<string>(['lr-scaled', 'schedule-scaled', 'constant', 'lr-squared', 'coupled-l2']);
 
 export const DEFAULT_SETTINGS: ServerSettings = { engine: DEFAULT_CONFIG, languages: new Set(DEFAULT_LANGUAGES) };
 
@@ -33,7 +30,7 @@ function ruleSettings(section: Record<string, unknown>): Record<string, RuleSett
   const rules: Record<string, RuleSetting> = {};
   for (const { meta } of RULES) {
     const value = nested[meta.name] ?? section[`rules.${meta.name}`];
-    if (typeof value === 'string' && RULE_SETTINGS.has(value)) rules[meta.name] = value as RuleSetting;
+    if (RULE_SETTINGS.includes(value as RuleSetting)) rules[meta.name] = value as RuleSetting;
   }
   return rules;
 }
@@ -48,7 +45,7 @@ export function parseSettings(raw: unknown): ServerSettings {
       horizonSteps: positive(raw.horizonSteps, DEFAULT_CONFIG.horizonSteps),
       strongDecayPerStep: positive(raw.strongDecayPerStep, DEFAULT_CONFIG.strongDecayPerStep),
       referenceLr: raw.referenceLr === 'sweep-middle' || raw.referenceLr === 'named-base' ? raw.referenceLr : DEFAULT_CONFIG.referenceLr,
-      defaultConvention: typeof raw.defaultConvention === 'string' && CONVENTIONS.has(raw.defaultConvention)
+      defaultConvention: CONVENTIONS.includes(raw.defaultConvention as Convention)
         ? raw.defaultConvention as Convention : DEFAULT_CONFIG.defaultConvention,
     },
     languages: new Set(languages),
