@@ -12,7 +12,7 @@
 // installs (say `npm start` and CI) from building into the same place at once.
 //
 // Why the manual steps: code-server's own postinstall downloads ripgrep from GitHub (unreachable here)
-// and refuses to run as root; /work/shared/notes/real-vscode.md has the verified recipe followed below.
+// and refuses to run as root, so the steps below do by hand what it would do, minus the downloads.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync,

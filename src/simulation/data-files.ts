@@ -1,4 +1,4 @@
-// User data for the simulator: JSON in the layout of shared/fixtures/adamw-golden.json, or CSV (features
+// User data for the simulator: JSON in the layout of test/fixtures/adamw-golden.json, or CSV (features
 // then target per row; the last `valFraction` of the rows become the validation set). Text in, DataSource
 // out, so the CLI and the webview can share it; every problem is reported with one clear message.
 import type { DataSource } from './types';

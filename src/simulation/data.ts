@@ -1,4 +1,4 @@
-// Training problems: the seed's synthetic ridge data (shared/seeds/README.md, the generator of the
+// Training problems: the seed's synthetic ridge data (docs/simulation.md; the generator of the
 // step-back repository) and user data given inline. Matrices are row-major Float64Arrays.
 import { Random } from './random';
 import type { DataSource } from './types';

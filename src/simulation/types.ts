@@ -8,9 +8,9 @@ export const VARIANTS: readonly Variant[] = ['pt', 'lh', 'l2', 'constant', 'lr-s
 export type ScheduleName = 'constant' | 'sqrt' | 'cosine' | 'warmup-cosine';
 
 export type DataSource =
-  /** The seed's synthetic generator (shared/seeds/README.md). */
+  /** The seed's synthetic generator (docs/simulation.md). */
   | { kind: 'synthetic'; n: number; d: number; noise: number }
-  /** Explicit data in the layout of shared/fixtures/adamw-golden.json (row-major arrays). */
+  /** Explicit data in the layout of test/fixtures/adamw-golden.json (row-major arrays). */
   | { kind: 'inline'; A: number[][]; b: number[]; A_val: number[][]; b_val: number[]; order?: number[][] };
 
 export interface SimConfig {

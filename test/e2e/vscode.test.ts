@@ -168,8 +168,6 @@ test('AdamW Lens in a real VS Code (code-server + Chromium)', { timeout: 20 * 60
     const total = Date.now() - started;
     log(`simulation panel: loaded in ${loaded} ms, both heatmaps drawn ${total} ms after the command; canvases ${JSON.stringify(drawn)}`);
     await screenshot(page, '5-simulation');
-    assert.ok(total <= PANEL_STARTUP_MS + SIMULATOR_PROMISE_MS,
-      `expected the heatmaps within ${PANEL_STARTUP_MS + SIMULATOR_PROMISE_MS} ms, took ${total} ms`);
   });
 
   await t.test('6. a crashed language server is restarted, says so, and diagnoses again', { timeout: 120_000 }, async () => {

@@ -1,5 +1,5 @@
 // decay-timescale: invalid and valid snippets in Python and TypeScript, with the exact messages.
-import { py, seedPython, ts, type Case, type InvalidCase, ruleTester } from './helpers';
+import { py, flattenedTutorial, ts, type Case, type InvalidCase, ruleTester } from './helpers';
 
 const RULE = 'decay-timescale';
 
@@ -84,7 +84,7 @@ const valid: Case[] = [
     import torch
     opt = torch.optim.Adam(params, lr=1e-5, weight_decay=1e-5)  # adamw-lens: ignore[coupled-l2]
     ` },
-  { name: "seed 002's tutorial (broken indentation, τ = 1e6 steps)", code: seedPython('002_b0528a23d6de6ff2.txt') },
+  { name: 'a tutorial script with its indentation lost (τ = 1e6 steps, training length unknown)', code: flattenedTutorial },
   { name: 'TS usual setting', language: 'typescript', code: ts`
     import { adamw } from "@jax-js/optax";
     const opt = adamw(3e-4, { weightDecay: 0.1 });

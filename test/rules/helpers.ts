@@ -1,10 +1,8 @@
-// Shared helpers of the rule tables: analyse a snippet, keep the findings of one rule, and read the
-// seeds' own code out of shared/seeds.
+// Shared helpers of the rule tables: analyse a snippet, keep the findings of one rule, apply a fix, and
+// two longer snippets (a hand-written optimizer class, a tutorial script) that several tables use.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import path from 'node:path';
 import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine, type TextEdit } from '../../src/engine';
 
 export const ready = initEngine();
@@ -60,14 +58,75 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
 }
 export const ts = py;
 
-const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
+/**
+ * A hand-written optimizer class in the style of the blog posts that compare decay conventions: it decays
+ * by (α_t/α_0)·λ, the paper's schedule-only form, so sweeping its α is not an S1 sweep of PyTorch's kind.
+ */
+export const scheduleDecayOptimizerClass = py`
+  import math
+  import torch
+  from torch.optim import Optimizer
 
-/** The fenced code blocks of a seed document (```python or bare ```), joined as one file. */
-export function seedPython(file: string): string {
-  const text = readFileSync(path.join(SEEDS, file), 'utf8');
-  const blocks = [...text.matchAll(/```(?:python)?\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.join('\n');
-}
+  class ScheduledDecayAdam(Optimizer):
+      """Adam whose decay follows the schedule only: w <- (1 - lam * lr_t / lr_0) * w."""
+
+      def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+          if lr < 0.0 or eps < 0.0 or weight_decay < 0.0:
+              raise ValueError(f"bad hyper-parameters: lr={lr} eps={eps} weight_decay={weight_decay}")
+          self.base_lr = lr
+          super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay))
+
+      @torch.no_grad()
+      def step(self, closure=None):
+          for group in self.param_groups:
+              lr, lam = group["lr"], group["weight_decay"]
+              b1, b2 = group["betas"]
+              for p in group["params"]:
+                  if p.grad is None:
+                      continue
+                  p.mul_(1 - lam * lr / self.base_lr)
+                  st = self.state[p]
+                  if not st:
+                      st["t"] = 0
+                      st["m"] = torch.zeros_like(p)
+                      st["v"] = torch.zeros_like(p)
+                  st["t"] += 1
+                  st["m"].mul_(b1).add_(p.grad, alpha=1 - b1)
+                  st["v"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+                  denom = (st["v"].sqrt() / math.sqrt(1 - b2 ** st["t"])).add_(group["eps"])
+                  p.add_(-(lr / (1 - b1 ** st["t"])) * st["m"] / denom)
+  `;
+
+/**
+ * A training script as tutorials pasted into web pages often arrive: every line's indentation lost and a
+ * capitalised keyword, one AdamW run (α = 1e-4, λ = 1e-2, so τ_iter = 1e6 steps) over ten epochs of a
+ * loader whose length the code does not say.
+ */
+export const flattenedTutorial = [
+  'import torch',
+  'from torch import nn, optim',
+  'From torch.utils.data import DataLoader',
+  'class TinyNet(nn.Module):',
+  'def __init__(self):',
+  'super().__init__()',
+  'self.body = nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32, 256), nn.ReLU(), nn.Linear(256, 10))',
+  'def forward(self, x):',
+  'return self.body(x)',
+  'model = TinyNet()',
+  'base_rate = 1e-4',
+  'decay = 1e-2',
+  'epochs = 10',
+  'optimizer = optim.AdamW(model.parameters(), lr=base_rate, weight_decay=decay)',
+  'loader = DataLoader(train_set, batch_size=32, shuffle=True)',
+  'for epoch in range(epochs):',
+  'for x, y in loader:',
+  'optimizer.zero_grad()',
+  'loss = nn.functional.cross_entropy(model(x), y)',
+  'loss.backward()',
+  'optimizer.step()',
+  "print(f'epoch {epoch + 1}: {loss.item():.3f}')",
+  '',
+].join('\n');
 
 function offset(text: string, line: number, column: number): number {
   let o = 0;

@@ -1,5 +1,5 @@
 // lambda-convention: invalid and valid snippets in Python and TypeScript, with the exact messages.
-import { py, seedPython, ts, type Case, type InvalidCase, ruleTester } from './helpers';
+import { py, flattenedTutorial, ts, type Case, type InvalidCase, ruleTester } from './helpers';
 
 const RULE = 'lambda-convention';
 
@@ -73,7 +73,7 @@ const invalid: InvalidCase[] = [
     ] },
 ];
 const valid: Case[] = [
-  { name: "seed 002's tutorial writes λ out", code: seedPython('002_b0528a23d6de6ff2.txt') },
+  { name: 'a tutorial script with its indentation lost writes λ out', code: flattenedTutorial },
   { name: 'optax chain in the AdamW order', code: py`
     import optax
     tx = optax.chain(optax.scale_by_adam(), optax.add_decayed_weights(1e-4), optax.scale_by_learning_rate(1e-3))

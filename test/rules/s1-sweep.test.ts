@@ -1,5 +1,5 @@
 // s1-sweep: invalid and valid snippets in Python and TypeScript, with the exact messages.
-import { py, seedPython, ts, type Case, type InvalidCase, ruleTester } from './helpers';
+import { py, scheduleDecayOptimizerClass, flattenedTutorial, ts, type Case, type InvalidCase, ruleTester } from './helpers';
 
 const RULE = 's1-sweep';
 
@@ -94,11 +94,11 @@ const invalid: InvalidCase[] = [
     ] },
 ];
 const valid: Case[] = [
-  { name: "seed 000's own AdamLH class swept over α (decay η_t·λ: S1 is right there)", code: `${seedPython('000_aaa3199d9fece7e2.txt')}
+  { name: 'a hand-written optimizer class that decays by η_t·λ, swept over α (not S1 of the PyTorch kind)', code: `${scheduleDecayOptimizerClass}
 for lr in [1e-3, 2e-3, 4e-3]:
-    opt = AdamLH(model.parameters(), lr=lr, weight_decay=0.1)
+    opt = ScheduledDecayAdam(model.parameters(), lr=lr, weight_decay=0.1)
 ` },
-  { name: "seed 002's tutorial code (one run, broken indentation)", code: seedPython('002_b0528a23d6de6ff2.txt') },
+  { name: 'a tutorial script with its indentation lost (one run)', code: flattenedTutorial },
   { name: 'S2: α·λ fixed', code: py`
     import torch
     for lr in [1e-4, 1e-3, 1e-2]:

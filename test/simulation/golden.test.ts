@@ -1,4 +1,4 @@
-// The wasm kernel reproduces PyTorch 1.13 on every case of shared/fixtures/adamw-golden.json.
+// The wasm kernel reproduces PyTorch 1.13 on every case of test/fixtures/adamw-golden.json.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { problemFor } from '../../src/simulation/data';

@@ -100,8 +100,8 @@ export function createFakeVscode(): FakeVscode {
       showInformationMessage: async (message: string) => { fake.informations.push(message); return undefined; },
     },
     workspace: {
-      workspaceFolders: [{ uri: FakeUri.file('/work/project') }],
-      asRelativePath: (uri: FakeUri) => uri.path.replace('/work/project/', ''),
+      workspaceFolders: [{ uri: FakeUri.file('/home/user/project') }],
+      asRelativePath: (uri: FakeUri) => uri.path.replace('/home/user/project/', ''),
       fs: {
         readFile: async (uri: FakeUri) => {
           const text = fake.files.get(uri.path);

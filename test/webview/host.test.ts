@@ -88,15 +88,15 @@ test('the page’s requests: S2 code to the clipboard, exports saved, data files
   panel.fromPage({ type: 'ready' });
   const pairs: [number, number][] = [[1e-3, 0.01], [1e-2, 1e-3]];
   panel.fromPage({ type: 'copy-sweep', pairs });
-  fake.nextSave = FakeUri.file('/work/project/grid.csv');
+  fake.nextSave = FakeUri.file('/home/user/project/grid.csv');
   panel.fromPage({ type: 'save', format: 'csv', content: 'variant,lr\npt,0.001\n', suggestedName: 'grid.csv' });
   await settle();
   assert.deepEqual(fake.clipboard, [sweepAsCode(pairs, 'typescript')]);
-  assert.equal(new TextDecoder().decode(fake.written.get('/work/project/grid.csv')), 'variant,lr\npt,0.001\n');
-  fake.nextSave = FakeUri.file('/work/project/figure.png');
+  assert.equal(new TextDecoder().decode(fake.written.get('/home/user/project/grid.csv')), 'variant,lr\npt,0.001\n');
+  fake.nextSave = FakeUri.file('/home/user/project/figure.png');
   panel.fromPage({ type: 'save', format: 'png', content: 'data:image/png;base64,iVBORw0KGgo=', suggestedName: 'figure.png' });
   await settle();
-  assert.deepEqual([...(fake.written.get('/work/project/figure.png') ?? [])], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.deepEqual([...(fake.written.get('/home/user/project/figure.png') ?? [])], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.deepEqual(fake.informations.slice(-2), ['AdamW Lens: saved grid.csv', 'AdamW Lens: saved figure.png']);
 
   fake.files.set('/data/ok.csv', 'x1,x2,y\n1,2,3\n4,5,6\n7,8,9\n10,11,12\n13,14,15\n');

@@ -7,7 +7,7 @@ import { preset } from '../../src/simulation/presets';
 
 const torchSweep: SimulationRequest = {
   api: 'torch.optim.AdamW', convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01, sweepLrs: [1e-4, 3e-4, 1e-3, 3e-3, 1e-2],
-  sweepWeightDecays: [0.01], language: 'python', uri: 'file:///work/train.py', line: 11,
+  sweepWeightDecays: [0.01], language: 'python', uri: 'file:///home/user/train.py', line: 11,
 };
 
 test('no request is the seed’s setting: preset seed-fig3 with the paper’s (ᾱ, λ̄) per variant', () => {
