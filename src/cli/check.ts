@@ -3,9 +3,10 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, type DocumentLanguage, type Finding, initEngine, isSweepSourceLanguage, languageOfFile, WorkspaceIndex } from '../engine';
+import { type AnalysisNote, analyzeText, type DocumentLanguage, initEngine, isSweepSourceLanguage, languageOfFile, WorkspaceIndex } from '../engine';
 import { collectFiles } from './files';
 import { findPyproject, loadConfig } from './project-config';
+import type { EngineConfig } from '../engine/config';
 import { type FileFindings, formatJson, formatSarif, formatText } from './formats';
 
 const USAGE = `usage: adamw-lens check [paths…] [options]
@@ -79,6 +80,65 @@ function readTextFile(file: string): string | undefined {
   }
 }
 
+/** A note of the engine or of reading, on one file (a range, when it has one, is within that file). */
+export interface FileNote { file: string; note: AnalysisNote }
+
+export interface CheckedPaths {
+  /** Every file the walk found, in order (also those skipped as too large or binary). */
+  files: string[];
+  /** Files read and analysed, with their text (what `npm run corpus` counts lines of). */
+  texts: Array<{ file: string; text: string }>;
+  /** Findings per analysed file, in walk order; files without findings included. */
+  results: FileFindings[];
+  notes: FileNote[];
+  /** Paths that could not be read, with why. */
+  ioErrors: string[];
+}
+
+/**
+ * What `check` does between the command line and the output: walks the paths, reads and decodes every
+ * file, then analyses code before sweep sources (a sweep links to scripts and Hydra configs anywhere in
+ * the walk, and reuses the optimizer calls found in them). Shared with `npm run corpus`.
+ */
+export async function checkPaths(paths: string[], root: string, config: Partial<EngineConfig>, options: { link: boolean }): Promise<CheckedPaths> {
+  const walk = collectFiles(paths, root, config.exclude, config.include);
+  const ioErrors = [...walk.errors];
+  const notes: FileNote[] = [];
+  await initEngine({ wasmDir: __dirname });
+  // Scripts that sweep sources launch are read on demand, also outside the checked paths.
+  const workspace = options.link ? new WorkspaceIndex(root, readTextFile) : undefined;
+  const texts: Array<{ file: string; text: string }> = [];
+  for (const file of walk.files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      ioErrors.push(`${path.relative(root, file) || file}: ${(error as Error).message}`);
+      continue;
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      notes.push({ file, note: { message: `skipped, ${(bytes.length / 1048576).toFixed(1)} MB is over the 5 MB limit` } });
+      continue;
+    }
+    const { text, note } = decode(bytes);
+    if (note) notes.push({ file, note: { message: note } });
+    if (text === undefined) continue;
+    texts.push({ file, text });
+    if (/\.ya?ml$/i.test(file)) workspace?.setFile(file, text);
+  }
+  const analysed = new Map<string, FileFindings>();
+  const ordered = [...texts.filter((t) => !isSweepSourceLanguage(languageOf(t.file))), ...texts.filter((t) => isSweepSourceLanguage(languageOf(t.file)))];
+  for (const { file, text } of ordered) {
+    const language = languageOf(file);
+    const result = analyzeText(text, { file, language, config, workspace });
+    if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
+    for (const note of result.notes) notes.push({ file, note });
+    analysed.set(file, { file, findings: result.findings });
+  }
+  const results = texts.map((t) => analysed.get(t.file)).filter((r): r is FileFindings => r !== undefined);
+  return { files: walk.files, texts, results, notes, ioErrors };
+}
+
 export async function runCheck(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
@@ -99,57 +159,24 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
   for (const p of loaded.problems) process.stderr.write(`adamw-lens: ${p}\n`);
-  const walk = collectFiles(parsed.paths, root, loaded.config.exclude, loaded.config.include);
-  for (const e of walk.errors) { process.stderr.write(`adamw-lens check: ${e}\n`); ioError = true; }
-  await initEngine({ wasmDir: __dirname });
-  // Scripts that sweep sources launch are read on demand, also outside the checked paths.
-  const workspace = parsed.noLink ? undefined : new WorkspaceIndex(root, readTextFile);
+  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink });
+  for (const e of checked.ioErrors) { process.stderr.write(`adamw-lens check: ${e}\n`); ioError = true; }
+  for (const { file, note } of checked.notes) {
+    const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';
+    process.stderr.write(`adamw-lens: ${path.relative(root, file) || file}${at}: ${note.message}\n`);
+  }
   let worst = 0;
-  // Read every file first, then analyse code before sweep sources: a sweep links to scripts and Hydra
-  // configs anywhere in the walk, and reuses the optimizer calls found in them.
-  const texts: Array<{ file: string; text: string }> = [];
-  for (const file of walk.files) {
-    const rel = path.relative(root, file) || file;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      process.stderr.write(`adamw-lens check: ${rel}: ${(error as Error).message}\n`);
-      ioError = true;
-      continue;
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      process.stderr.write(`adamw-lens: ${rel}: skipped, ${(bytes.length / 1048576).toFixed(1)} MB is over the 5 MB limit\n`);
-      continue;
-    }
-    const { text, note } = decode(bytes);
-    if (note) process.stderr.write(`adamw-lens: ${rel}: ${note}\n`);
-    if (text === undefined) continue;
-    texts.push({ file, text });
-    if (/\.ya?ml$/i.test(file)) workspace?.setFile(file, text);
-  }
-  const analysed = new Map<string, FileFindings>();
-  const ordered = [...texts.filter((t) => !isSweepSourceLanguage(languageOf(t.file))), ...texts.filter((t) => isSweepSourceLanguage(languageOf(t.file)))];
-  for (const { file, text } of ordered) {
-    const rel = path.relative(root, file) || file;
-    const language = languageOf(file);
-    const result = analyzeText(text, { file, language, config: loaded.config, workspace });
-    if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
-    for (const n of result.notes) {
-      const at = n.range ? `:${n.range.start.line + 1}:${n.range.start.column + 1}` : '';
-      process.stderr.write(`adamw-lens: ${rel}${at}: ${n.message}\n`);
-    }
-    let findings: Finding[] = result.findings;
-    if (parsed.quiet) findings = findings.filter((f) => f.severity === 'warning' || f.severity === 'error');
+  const results: FileFindings[] = [];
+  for (const r of checked.results) {
+    const findings = parsed.quiet ? r.findings.filter((f) => f.severity === 'warning' || f.severity === 'error') : r.findings;
     if (findings.some((f) => f.severity === 'warning' || f.severity === 'error')) worst = 1;
-    if (findings.length) analysed.set(file, { file, findings });
+    if (findings.length) results.push({ file: r.file, findings });
   }
-  const results = texts.map((t) => analysed.get(t.file)).filter((r): r is FileFindings => r !== undefined);
   const render = parsed.format === 'json' ? formatJson : parsed.format === 'sarif' ? formatSarif : formatText;
   process.stdout.write(render(results, root));
   if (parsed.format === 'text' && !parsed.quiet) {
     const count = results.reduce((n, r) => n + r.findings.length, 0);
-    process.stderr.write(`adamw-lens: ${count} finding(s) in ${results.length} of ${walk.files.length} file(s)\n`);
+    process.stderr.write(`adamw-lens: ${count} finding(s) in ${results.length} of ${checked.files.length} file(s)\n`);
   }
   return ioError ? 2 : worst;
 }
