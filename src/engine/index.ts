@@ -13,12 +13,14 @@ import type { AnalysisResult, Finding, Range } from './types';
 import { RULES } from '../rules';
 import { analyzePythonSearchSpaces, analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
 import type { RuleContext } from '../rules/rule';
+import { internalErrorNote } from './internal-error';
 
 export { RULES };
 export { instantiateFix } from './fixes';
 export type { NotebookCellInput };
 export * from './types';
 export type { EngineConfig } from './config';
+export { isInternalError } from './internal-error';
 export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
 export type { SourceLanguage };
 
@@ -108,7 +110,7 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
       try {
         visitor.optimizer?.(site);
       } catch (error) {
-        model.notes.push({ message: `rule ${rule.meta.name} failed on ${site.api}: ${error instanceof Error ? error.message : String(error)}`, range: site.range });
+        model.notes.push(internalErrorNote(error, `rule ${rule.meta.name} failed on this ${site.api} call`, { site: site.api, range: site.range }));
       }
     }
   }
@@ -124,14 +126,20 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   try {
     return withSearchSpaces(runRules(frontEnd(text, options.language), text, options), text, options);
   } catch (error) {
-    return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { findings: [], sites: [], notes: [internalErrorNote(error, 'analysis failed')] };
   }
 }
 
 /** Adds the findings of Optuna objectives and Ray Tune search spaces (Python only) to a file's result. */
 function withSearchSpaces(result: AnalysisResult, text: string, options: Omit<AnalyzeOptions, 'language'> & { language?: DocumentLanguage }): AnalysisResult {
   if (options.language !== undefined && options.language !== 'python') return result;
-  const extra = analyzePythonSearchSpaces(text, result.sites, options);
+  let extra: Finding[];
+  try {
+    extra = analyzePythonSearchSpaces(text, result.sites, options);
+  } catch (error) {
+    // The optimizer calls' findings stand without the search spaces'.
+    return { ...result, notes: [...result.notes, internalErrorNote(error, 'the Optuna / Ray Tune search spaces were not analysed')] };
+  }
   if (extra.length === 0) return result;
   const findings = [...result.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
   return { ...result, findings };
@@ -187,7 +195,7 @@ export class IncrementalDocument {
     try {
       return withSearchSpaces(runRules(this.python.model(), text, options), text, options);
     } catch (error) {
-      return { findings: [], sites: [], notes: [{ message: `analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+      return { findings: [], sites: [], notes: [internalErrorNote(error, 'analysis failed')] };
     }
   }
 

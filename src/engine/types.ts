@@ -111,6 +111,14 @@ export interface Finding {
 export interface AnalysisNote {
   message: string;
   range?: Range;
+  /**
+   * Set when the engine itself failed (an exception caught around one optimizer call, one rule or one
+   * file), as opposed to input it chose to skip: the CLI counts it and `check` exits 3.
+   */
+  internalError?: {
+    /** The optimizer call it happened on (its catalog id), when the failure was confined to one. */
+    site?: string;
+  };
 }
 
 export interface AnalysisResult {

@@ -32,6 +32,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-4 per step gives τ_iter = 1/(α·λ) = 10,000 steps, longer than the 5,000-step training, so the weights still carry much of their initialisation at the end. λ ≥ 0.2 brings τ_iter within the training (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: 'constants unpacked from a tuple, chained with another target', code: py`
+    import torch
+    BS, EPOCHS, LR = 128, 10, 1e-4
+    WD = DECAY = 1e-4
+    opt = torch.optim.AdamW(params, lr=LR, weight_decay=WD)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, longer than the 1e6-step horizon (training length unknown), so the weights never forget their initialisation. λ ≥ 0.01 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
+    ] },
   { name: 'far too strong: α·λ ≥ 0.1', code: py`
     import optax
     tx = optax.adamw(learning_rate=0.5, weight_decay=0.5)

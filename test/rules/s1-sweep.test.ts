@@ -13,6 +13,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "S1 sweep: λ = 0.1 stays fixed while α goes 1e-4 … 0.01 (3 values), so the per-step decay α·λ varies 100× (1e-5 … 0.001). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 1e-4 (through α = 0.001) with λ = 1, 0.1, 0.01 for these α.",
     ] },
+  { name: 'tuple unpacking elsewhere in the file does not stop the analysis', code: py`
+    import torch
+    model, params = build()
+    for lr in [1e-4, 1e-3, 1e-2]:
+        opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.1)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "S1 sweep: λ = 0.1 stays fixed while α goes 1e-4 … 0.01 (3 values), so the per-step decay α·λ varies 100× (1e-5 … 0.001). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 1e-4 (through α = 0.001) with λ = 1, 0.1, 0.01 for these α.",
+    ] },
   { name: 'comprehension over np.logspace, aliased import', code: py`
     import numpy as np
     from torch.optim import AdamW as W

@@ -46,9 +46,7 @@ export function bindingAt(id: Node): Binding | undefined {
       if (!right) return { kind: 'other', target: id }; // annotation only: `lr: float`
       const path = patternPath(left, id);
       if (!path) return undefined; // attribute or subscript target
-      let rhs = right;
-      while (rhs.type === 'assignment') rhs = rhs.childForFieldName('right') ?? rhs;
-      return { kind: 'assign', rhs, path, statement: parent, target: id };
+      return { kind: 'assign', rhs: innermostValue(right), path, statement: parent, target: id };
     }
     case 'augmented_assignment': {
       const left = parent.childForFieldName('left');
@@ -83,10 +81,9 @@ export function bindingAt(id: Node): Binding | undefined {
           return path ? { kind: 'loop', loop: n, path, target: id } : undefined;
         }
       }
-      if (n && n.type === 'assignment') {
-        const left = n.childForFieldName('left');
-        if (left && contains(left, id)) return bindingAt(child.type === 'identifier' ? child : id) ?? patternAssign(n, id);
-      }
+      // `a, b = …`: the pattern is the assignment's left side. (Classifying `id` again from here, as this
+      // once did, recursed without end: its parent is still the pattern.)
+      if (n && n.type === 'assignment' && n.childForFieldName('left')?.equals(child)) return patternAssign(n, id);
       return undefined;
     }
   }
@@ -94,9 +91,17 @@ export function bindingAt(id: Node): Binding | undefined {
 
 function patternAssign(statement: Node, id: Node): Binding | undefined {
   const left = statement.childForFieldName('left');
-  const right = statement.childForFieldName('right');
+  const rhs = statement.childForFieldName('right');
   const path = left && patternPath(left, id);
-  return path && right ? { kind: 'assign', rhs: right, path, statement, target: id } : undefined;
+  if (!path || !rhs) return undefined;
+  return { kind: 'assign', rhs: innermostValue(rhs), path, statement, target: id };
+}
+
+/** The value of a chained `a = b = value` (assignments nest on the right); stops at a half-written one. */
+function innermostValue(right: Node): Node {
+  let rhs = right;
+  for (let next = rhs.childForFieldName('right'); rhs.type === 'assignment' && next; next = rhs.childForFieldName('right')) rhs = next;
+  return rhs;
 }
 
 function paramBinding(id: Node): Binding | undefined {

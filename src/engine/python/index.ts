@@ -9,6 +9,7 @@ import { Evaluator } from './evaluate';
 import { findSites } from './sites';
 import { collectSuppressions, type CommentInfo } from '../pragmas';
 import type { FileModel } from '../frontend';
+import { internalErrorNote } from '../internal-error';
 import type { AnalysisNote, Range } from '../types';
 
 export { initPythonParser, isPythonParserReady };
@@ -42,7 +43,7 @@ export function modelOf(text: string, tree: Tree): FileModel {
     const sites = findSites(ev, notes);
     return { language: 'python', sites, comments, suppressions: collectSuppressions(comments), notes };
   } catch (error) {
-    notes.push({ message: `the Python analysis stopped: ${error instanceof Error ? error.message : String(error)}` });
+    notes.push(internalErrorNote(error, 'the Python analysis stopped'));
     return { language: 'python', sites: [], comments, suppressions: collectSuppressions(comments), notes };
   }
 }

@@ -12,6 +12,7 @@ import { formatNumber } from '../format';
 import { asNumber, UNKNOWN, type Value } from '../values';
 import type { AnalysisNote, Convention, OptimizerSite, ParamSite } from '../types';
 import { attachContext, chainSpec, type CallSpec } from './context-facts';
+import { internalErrorNote } from '../internal-error';
 
 /** Calls whose callee ends in a catalogued short name or an import alias of one (found by text, confirmed on the tree). */
 function candidateCalls(ev: Evaluator): Node[] {
@@ -40,11 +41,17 @@ export function findSites(ev: Evaluator, notes: AnalysisNote[]): OptimizerSite[]
     const fn = call.childForFieldName('function');
     const qualified = fn && qualify(fn, ev.ctx.imports);
     if (!qualified) continue;
-    const spec = qualified === 'optax.chain' ? chainSpec(call, ev) : catalogSpec(call, qualified, ev);
-    if (!spec) continue;
-    if (call.hasError) { skippedBroken++; continue; }
-    const site = buildSite(call, spec, ev, notes);
-    if (site) sites.push(site);
+    // A failure on one call must not lose the file's other calls: it is skipped and reported.
+    try {
+      const spec = qualified === 'optax.chain' ? chainSpec(call, ev) : catalogSpec(call, qualified, ev);
+      if (!spec) continue;
+      if (call.hasError) { skippedBroken++; continue; }
+      const site = buildSite(call, spec, ev, notes);
+      if (site) sites.push(site);
+    } catch (error) {
+      const api = lookupApi('python', qualified)?.id ?? qualified;
+      notes.push(internalErrorNote(error, `this ${api} call was not analysed`, { site: api, range: rangeOf(call) }));
+    }
   }
   if (skippedBroken > 0) notes.push({ message: `${skippedBroken} optimizer call(s) inside code with syntax errors were skipped` });
   return sites;

@@ -21,6 +21,7 @@ import { linkSweep, type LinkedSweep } from './link';
 import { MAX_SOURCE_BYTES, mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
 import { RULES } from '../../rules';
+import { internalErrorNote } from '../internal-error';
 import type { RuleContext } from '../../rules/rule';
 
 export { WorkspaceIndex } from './workspace';
@@ -77,7 +78,7 @@ export function analyzeSweepSource(text: string, language: SourceLanguage, optio
     const findings = runSweepRules(linked, text, commentLanguage(language), collectSuppressions(model.comments), config, file);
     return { findings, notes: model.notes, sites: [] };
   } catch (error) {
-    return { findings: [], sites: [], notes: [{ message: `sweep analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    return { findings: [], sites: [], notes: [internalErrorNote(error, 'sweep analysis failed')] };
   }
 }
 

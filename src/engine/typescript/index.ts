@@ -6,6 +6,7 @@ import { Evaluator } from './evaluate';
 import { findSites } from './sites';
 import { collectSuppressions, type CommentInfo } from '../pragmas';
 import type { FileModel } from '../frontend';
+import { internalErrorNote } from '../internal-error';
 import type { AnalysisNote } from '../types';
 
 export function analyzeTypeScript(text: string, options: { jsx?: boolean } = {}): FileModel {
@@ -37,7 +38,7 @@ export function analyzeTypeScript(text: string, options: { jsx?: boolean } = {})
     const sites = findSites(tree, new Evaluator(tree, text), commentsByLine, notes);
     return { language: 'typescript', sites, comments, suppressions: collectSuppressions(comments), notes };
   } catch (error) {
-    notes.push({ message: `the TypeScript analysis stopped: ${error instanceof Error ? error.message : String(error)}` });
+    notes.push(internalErrorNote(error, 'the TypeScript analysis stopped'));
     return { language: 'typescript', sites: [], comments, suppressions: collectSuppressions(comments), notes };
   }
 }

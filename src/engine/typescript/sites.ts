@@ -10,6 +10,7 @@ import { distinctSorted, makeSweepInfo } from '../sweep';
 import { arange, asNumber, list, MAX_SEQUENCE, num, type Value } from '../values';
 import type { AnalysisNote, OptimizerSite, ParamSite, RelatedLocation } from '../types';
 import { parsePragma } from '../pragmas';
+import { internalErrorNote } from '../internal-error';
 
 /** Local name → module (namespace/default import or require) or module.export (named import). */
 export function importTable(tree: Tree): Map<string, string> {
@@ -148,24 +149,34 @@ export function findSites(tree: Tree, ev: Evaluator, commentsByLine: Map<number,
     const q = qualify(call.callee, imports, tree);
     const entry = q ? lookupApi('typescript', q) : undefined;
     if (!entry) continue;
-    const lrSpec = argumentFor(call, entry, entry.lrParam, ev);
-    const wdSpec = argumentFor(call, entry, entry.wdParam, ev);
-    const { points, lrs, wds, related, capped } = enumeratePoints(call, tree, ev, lrSpec, wdSpec, entry);
-    if (capped) notes.push({ message: 'sweep enumeration stopped after 10 000 points', range: rangeOf(call) });
-    const site: OptimizerSite = {
-      api: entry.id, convention: entry.convention, language: 'typescript',
-      range: rangeOf(call), calleeRange: rangeOf(call.callee),
-      lr: paramSite(lrSpec, entry.defaults.lr, lrs, ev, tree, commentsByLine),
-      weightDecay: paramSite(wdSpec, entry.defaults.weightDecay, wds, ev, tree, commentsByLine),
-      sweep: makeSweepInfo(points, related.length ? related : undefined),
-      facts: {},
-    };
-    const base = namedBase(lrSpec.node, tree, ev);
-    if (base) site.facts!.namedBaseLr = base;
-    if (lrSpec.node && isFunction(unwrap(lrSpec.node))) site.schedule = { kind: 'other', range: rangeOf(lrSpec.node), text: sourceText(ev.text, lrSpec.node).slice(0, 80) };
-    sites.push(site);
+    // A failure on one call must not lose the file's other calls: it is skipped and reported.
+    try {
+      sites.push(buildSite(call, entry, tree, ev, commentsByLine, notes));
+    } catch (error) {
+      notes.push(internalErrorNote(error, `this ${entry.id} call was not analysed`, { site: entry.id, range: rangeOf(call) }));
+    }
   }
   return sites;
+}
+
+/** One catalogued call, resolved: α, λ, the sweep around it, a named base α and a schedule. */
+function buildSite(call: TSESTree.CallExpression, entry: CatalogEntry, tree: Tree, ev: Evaluator, commentsByLine: Map<number, string>, notes: AnalysisNote[]): OptimizerSite {
+  const lrSpec = argumentFor(call, entry, entry.lrParam, ev);
+  const wdSpec = argumentFor(call, entry, entry.wdParam, ev);
+  const { points, lrs, wds, related, capped } = enumeratePoints(call, tree, ev, lrSpec, wdSpec, entry);
+  if (capped) notes.push({ message: 'sweep enumeration stopped after 10 000 points', range: rangeOf(call) });
+  const site: OptimizerSite = {
+    api: entry.id, convention: entry.convention, language: 'typescript',
+    range: rangeOf(call), calleeRange: rangeOf(call.callee),
+    lr: paramSite(lrSpec, entry.defaults.lr, lrs, ev, tree, commentsByLine),
+    weightDecay: paramSite(wdSpec, entry.defaults.weightDecay, wds, ev, tree, commentsByLine),
+    sweep: makeSweepInfo(points, related.length ? related : undefined),
+    facts: {},
+  };
+  const base = namedBase(lrSpec.node, tree, ev);
+  if (base) site.facts!.namedBaseLr = base;
+  if (lrSpec.node && isFunction(unwrap(lrSpec.node))) site.schedule = { kind: 'other', range: rangeOf(lrSpec.node), text: sourceText(ev.text, lrSpec.node).slice(0, 80) };
+  return site;
 }
 
 function enumeratePoints(call: TSESTree.CallExpression, tree: Tree, ev: Evaluator, lrSpec: ArgSpec, wdSpec: ArgSpec, entry: CatalogEntry) {
