@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzeText, IncrementalDocument, initEngine, languageOfFile, WorkspaceIndex } from '../src/engine';
-import { collectFiles } from '../src/cli/files';
+import { analyzeText, discoverFiles, IncrementalDocument, initEngine, languageOfFile, WorkspaceIndex } from '../src/engine';
+
 
 const now = () => performance.now();
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -67,7 +67,7 @@ function linkingBenchmark(): void {
   }
   const check = (link: boolean) => {
     const start = now();
-    const files = collectFiles(['.'], repo).files;
+    const files = discoverFiles(['.'], repo).files;
     const workspace = link ? new WorkspaceIndex(repo) : undefined;
     const texts = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     for (const { file, text } of texts) if (/\.(py|ya?ml)$/.test(file)) workspace?.setFile(file, text);
@@ -153,7 +153,7 @@ async function main() {
   }
   const checkRepo = () => {
     const start = now();
-    const files = collectFiles(['.'], repo).files;
+    const files = discoverFiles(['.'], repo).files;
     let findings = 0;
     for (const f of files) findings += analyzeText(readFileSync(f, 'utf8'), { file: f, language: languageOfFile(f)! }).findings.length;
     return { ms: now() - start, files: files.length, findings };

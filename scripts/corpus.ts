@@ -48,12 +48,6 @@ function parseArgs(argv: string[]): { dirs: string[]; json?: string; noConfig: b
   return out.dirs.length ? out : 'no folder given';
 }
 
-function countLines(text: string): number {
-  let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function pad(s: string | number, width: number, left = false): string {
   const t = String(s);
   return left ? t.padEnd(width) : t.padStart(width);
@@ -74,8 +68,8 @@ async function main(): Promise<number> {
     const checked = await checkPaths([root], root, loaded.config, { link: true });
     const seconds = (performance.now() - started) / 1000;
     const row: RepoRow = {
-      name: path.basename(root), files: checked.texts.length, seconds,
-      lines: checked.texts.reduce((n, t) => n + countLines(t.text), 0),
+      name: path.basename(root), files: checked.read.length, seconds,
+      lines: checked.read.reduce((n, t) => n + t.lines, 0),
       counts: new Map(), internalErrors: [],
     };
     for (const r of checked.results) for (const f of r.findings) {

@@ -1,10 +1,9 @@
 // `adamw-lens check [paths…]`: runs the engine over files and folders, for CI.
 // Exit codes: 0 no findings of warning or worse, 1 findings of warning or worse, 2 usage or I/O error.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { type AnalysisNote, analyzeText, type DocumentLanguage, initEngine, isSweepSourceLanguage, languageOfFile, WorkspaceIndex } from '../engine';
-import { collectFiles } from './files';
+import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
 import type { EngineConfig } from '../engine/config';
 import { type FileFindings, formatJson, formatSarif, formatText } from './formats';
@@ -25,9 +24,6 @@ options:
   -h, --help                 this help
 
 exit codes: 0 no warnings, 1 warnings or errors found, 2 usage or I/O error`;
-
-/** Files larger than this are skipped with a note (parsing them would stall a CI job, not inform it). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; config?: string; noConfig: boolean; quiet: boolean; noLink: boolean }
 
@@ -53,18 +49,6 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-/** Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1 with a note. */
-export function decode(bytes: Buffer): { text?: string; note?: string } {
-  const head = bytes.subarray(0, 8192);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le') };
-  if (head.includes(0)) return { note: 'binary file skipped' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
-    return { text: bytes.toString('latin1'), note: 'not valid UTF-8; read as Latin-1' };
-  }
-}
-
 /** Files named explicitly are checked whatever their extension says: the language falls back to Python. */
 function languageOf(file: string): DocumentLanguage {
   return languageOfFile(file) ?? 'python';
@@ -72,12 +56,8 @@ function languageOf(file: string): DocumentLanguage {
 
 /** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
 function readTextFile(file: string): string | undefined {
-  try {
-    const bytes = readFileSync(file);
-    return bytes.length > MAX_FILE_BYTES ? undefined : decode(bytes).text;
-  } catch {
-    return undefined;
-  }
+  const read = readSourceFile(file, FILE_LIMITS.codeBytes);
+  return 'text' in read ? read.text : undefined;
 }
 
 /** A note of the engine or of reading, on one file (a range, when it has one, is within that file). */
@@ -86,8 +66,8 @@ export interface FileNote { file: string; note: AnalysisNote }
 export interface CheckedPaths {
   /** Every file the walk found, in order (also those skipped as too large or binary). */
   files: string[];
-  /** Files read and analysed, with their text (what `npm run corpus` counts lines of). */
-  texts: Array<{ file: string; text: string }>;
+  /** Files read and analysed, with their line counts (what `npm run corpus` counts); texts are not kept. */
+  read: Array<{ file: string; lines: number }>;
   /** Findings per analysed file, in walk order; files without findings included. */
   results: FileFindings[];
   notes: FileNote[];
@@ -95,48 +75,62 @@ export interface CheckedPaths {
   ioErrors: string[];
 }
 
+function countLines(text: string): number {
+  let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /**
- * What `check` does between the command line and the output: walks the paths, reads and decodes every
- * file, then analyses code before sweep sources (a sweep links to scripts and Hydra configs anywhere in
- * the walk, and reuses the optimizer calls found in them). Shared with `npm run corpus`.
+ * What `check` does between the command line and the output: walks the paths, then reads and analyses
+ * code one file at a time (only findings and what linking needs are kept), then the sweep sources (a
+ * sweep links to scripts and Hydra configs anywhere in the walk, and reuses the optimizer calls found in
+ * them). Every file is stat'ed before it is read and skipped above its size limit. Shared with `npm run corpus`.
  */
 export async function checkPaths(paths: string[], root: string, config: Partial<EngineConfig>, options: { link: boolean }): Promise<CheckedPaths> {
-  const walk = collectFiles(paths, root, config.exclude, config.include);
+  const walk = discoverFiles(paths, root, config.exclude, config.include);
   const ioErrors = [...walk.errors];
   const notes: FileNote[] = [];
   await initEngine({ wasmDir: __dirname });
   // Scripts that sweep sources launch are read on demand, also outside the checked paths.
   const workspace = options.link ? new WorkspaceIndex(root, readTextFile) : undefined;
-  const texts: Array<{ file: string; text: string }> = [];
-  for (const file of walk.files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      ioErrors.push(`${path.relative(root, file) || file}: ${(error as Error).message}`);
-      continue;
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      notes.push({ file, note: { message: `skipped, ${(bytes.length / 1048576).toFixed(1)} MB is over the 5 MB limit` } });
-      continue;
-    }
-    const { text, note } = decode(bytes);
-    if (note) notes.push({ file, note: { message: note } });
-    if (text === undefined) continue;
-    texts.push({ file, text });
-    if (/\.ya?ml$/i.test(file)) workspace?.setFile(file, text);
-  }
+  const read: CheckedPaths['read'] = [];
   const analysed = new Map<string, FileFindings>();
-  const ordered = [...texts.filter((t) => !isSweepSourceLanguage(languageOf(t.file))), ...texts.filter((t) => isSweepSourceLanguage(languageOf(t.file)))];
-  for (const { file, text } of ordered) {
-    const language = languageOf(file);
+  const readFile = (file: string, language: DocumentLanguage): string | undefined => {
+    const result = readSourceFile(file, limitFor(language));
+    if ('error' in result) ioErrors.push(`${path.relative(root, file) || file}: ${result.error}`);
+    else if ('skipped' in result) notes.push({ file, note: { message: result.skipped } });
+    else {
+      if (result.note) notes.push({ file, note: { message: result.note } });
+      read.push({ file, lines: countLines(result.text) });
+      return result.text;
+    }
+    return undefined;
+  };
+  const analyse = (file: string, language: DocumentLanguage, text: string) => {
     const result = analyzeText(text, { file, language, config, workspace });
     if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
     for (const note of result.notes) notes.push({ file, note });
     analysed.set(file, { file, findings: result.findings });
+  };
+  const sweepSources: Array<{ file: string; language: DocumentLanguage; text: string }> = [];
+  for (const file of walk.files) {
+    const language = languageOf(file);
+    const text = readFile(file, language);
+    if (text === undefined) continue;
+    if (!isSweepSourceLanguage(language)) {
+      analyse(file, language, text);
+      continue;
+    }
+    // Hydra `_target_` optimizer configs are searched among the known files; other YAML is read on demand.
+    if (language === 'yaml' && text.includes('_target_')) workspace?.setFile(file, text);
+    // A source that names no learning rate holds no sweep: its text need not be kept until its turn.
+    if (mayContainSweep(text)) sweepSources.push({ file, language, text });
+    else analysed.set(file, { file, findings: [] });
   }
-  const results = texts.map((t) => analysed.get(t.file)).filter((r): r is FileFindings => r !== undefined);
-  return { files: walk.files, texts, results, notes, ioErrors };
+  for (const { file, language, text } of sweepSources) analyse(file, language, text);
+  const results = read.map((r) => analysed.get(r.file)).filter((r): r is FileFindings => r !== undefined);
+  return { files: walk.files, read, results, notes, ioErrors };
 }
 
 export async function runCheck(args: string[]): Promise<number> {

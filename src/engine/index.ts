@@ -14,6 +14,7 @@ import { RULES } from '../rules';
 import { analyzePythonSearchSpaces, analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
 import type { RuleContext } from '../rules/rule';
 import { internalErrorNote } from './internal-error';
+import { type DocumentLanguage, isSweepSourceLanguage } from './languages';
 
 export { RULES };
 export { instantiateFix } from './fixes';
@@ -23,15 +24,10 @@ export type { EngineConfig } from './config';
 export { isInternalError } from './internal-error';
 export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
 export type { SourceLanguage };
-
-/** Languages by VS Code language id; the sweep sources (docs/sweep-sources.md) are the last five. */
-export type DocumentLanguage = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'notebook' | SourceLanguage;
-
-const SOURCE_LANGUAGES: ReadonlySet<string> = new Set<SourceLanguage>(['yaml', 'json', 'shellscript', 'makefile', 'markdown']);
-
-export function isSweepSourceLanguage(language: DocumentLanguage): language is SourceLanguage {
-  return SOURCE_LANGUAGES.has(language);
-}
+export { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from './languages';
+export { discoverFiles, type FileWalk } from './files/discover';
+export { decodeBytes, readSourceFile, readSourceFileAsync, limitFor, FILE_LIMITS, type SourceFileRead } from './files/read';
+export { mayContainSweep } from './sources';
 
 export interface AnalyzeOptions {
   file?: string;
@@ -46,26 +42,6 @@ export interface AnalyzeOptions {
 
 export async function initEngine(options?: { wasmDir?: string }): Promise<void> {
   await initPythonParser(options?.wasmDir);
-}
-
-export function languageOfFile(fileName: string): DocumentLanguage | undefined {
-  const base = fileName.split(/[/\\]/).pop() ?? fileName;
-  if (/^(GNU)?makefile$/i.test(base)) return 'makefile';
-  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  switch (ext) {
-    case 'py': case 'pyi': return 'python';
-    case 'ipynb': return 'notebook';
-    case 'ts': case 'mts': case 'cts': return 'typescript';
-    case 'tsx': return 'typescriptreact';
-    case 'js': case 'mjs': case 'cjs': return 'javascript';
-    case 'jsx': return 'javascriptreact';
-    case 'yaml': case 'yml': return 'yaml';
-    case 'json': return 'json';
-    case 'sh': case 'bash': return 'shellscript';
-    case 'mk': return 'makefile';
-    case 'md': case 'markdown': return 'markdown';
-    default: return undefined;
-  }
 }
 
 const EMPTY_MODEL = (language: FileModel['language']): FileModel => ({

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkspaceIndex, type OptimizerSite } from '../engine';
-import { collectFiles } from '../cli/files';
+import { discoverFiles, WorkspaceIndex, type OptimizerSite } from '../engine';
 
 /** Larger scripts are generated code or data, never a training script worth linking to. */
 const MAX_LINKED_FILE_BYTES = 1024 * 1024;
@@ -90,7 +89,7 @@ export class SweepLinks {
   async load(folders: string[], exclude: string[], include: string[]): Promise<number> {
     let loaded = 0;
     for (const folder of folders) {
-      const { files } = collectFiles([folder], folder, exclude, include);
+      const { files } = discoverFiles([folder], folder, exclude, include);
       for (const file of files.filter(isLinkTarget)) {
         const text = await readTextAsync(file);
         // The folder may have been removed, or the file opened, while we were reading.

@@ -4,18 +4,14 @@
 // Code goes first and sweep sources last, as in the CLI: a sweep file links to the training scripts
 // of its workspace folder and reuses the optimizer calls the check has just found in them.
 
-import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { analyzeText, isSweepSourceLanguage, languageOfFile, type DocumentLanguage, type Finding } from '../engine';
-import { collectFiles } from '../cli/files';
+import { analyzeText, discoverFiles, isSweepSourceLanguage, languageOfFile, limitFor, readSourceFileAsync, type DocumentLanguage, type Finding } from '../engine';
 import { toDiagnostic } from './convert';
 import type { CheckWorkspaceResult } from './protocol';
 import type { ServerState } from './state';
 import type { SweepLinks } from './sweep-links';
 
-/** Larger files are generated data, not training code; reading them would stall the check. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** How often progress is reported at most: every message crosses the pipe and redraws the notification. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -63,7 +59,7 @@ export class WorkspaceChecker {
   private async walk(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
     const folders = this.state.workspaceFolders;
     const { engine } = this.state.settings;
-    const { files, errors } = folders.length ? collectFiles(folders, folders[0], engine.exclude, engine.include) : { files: [], errors: ['no workspace folder is open'] };
+    const { files, errors } = folders.length ? discoverFiles(folders, folders[0], engine.exclude, engine.include) : { files: [], errors: ['no workspace folder is open'] };
     const result: CheckWorkspaceResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, cancelled: false, errors };
     progress.begin('AdamW Lens: checking the workspace', 0, `${files.length} files`, true);
     const published = new Set<string>();
@@ -133,9 +129,11 @@ export class WorkspaceChecker {
 
   private async analyzeFile(file: string, language: DocumentLanguage, errors: string[]): Promise<Finding[]> {
     try {
-      const buffer = await readFile(file);
-      if (buffer.byteLength > MAX_FILE_BYTES) return [];
-      const text = buffer.toString('utf8');
+      // Stat'ed first: files over the engine's limits (generated data) and non-files are never read.
+      const read = await readSourceFileAsync(file, limitFor(language));
+      if ('error' in read) throw new Error(read.error);
+      if ('skipped' in read) return [];
+      const text = read.text;
       const workspace = this.links.indexFor(file);
       const result = analyzeText(text, { language, file, config: this.state.settings.engine, workspace });
       if (language === 'python') this.links.scriptAnalyzed(file, text, result.sites);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeText, type DocumentLanguage, initEngine, languageOfFile } from '../../src/engine';
-import { decode } from '../../src/cli/check';
+import { decodeBytes as decode } from '../../src/engine';
 
 function check(text: string, language: DocumentLanguage) {
   const r = analyzeText(text, { language });

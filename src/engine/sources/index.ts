@@ -20,6 +20,7 @@ import { shellModel } from './shell';
 import { linkSweep, type LinkedSweep } from './link';
 import { MAX_SOURCE_BYTES, mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
+import type { SourceLanguage } from './languages';
 import { RULES } from '../../rules';
 import { internalErrorNote } from '../internal-error';
 import type { RuleContext } from '../../rules/rule';
@@ -28,7 +29,7 @@ export { WorkspaceIndex } from './workspace';
 export type { LinkedSweep } from './link';
 export { mayContainSweep } from './names';
 
-export type SourceLanguage = 'yaml' | 'json' | 'shellscript' | 'makefile' | 'markdown';
+export type { SourceLanguage } from './languages';
 
 /** `"//": "adamw-lens: ignore[s1-sweep]"` members: JSON has no comments, so a pragma is a string on its own line. */
 export function jsonPragmas(text: string): CommentInfo[] {
