@@ -4,7 +4,7 @@
 //   dist/cli.js        the `adamw-lens` command           (src/cli/main.ts)
 //   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
 //   dist/simulation.js the simulator as a library        (src/simulation/index.ts)
-//   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel
+//   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel, SQLite (sql.js)
 //   dist/webview/      the simulation panel's page, worker and styles (webview/)
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
@@ -55,6 +55,8 @@ function copyAssets() {
   copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
   copyFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
     path.join(dist, 'tree-sitter-python.wasm'));
+  // SQLite in WebAssembly (sql.js), for reading Optuna studies in the CLI and the extension (src/engine/results/).
+  copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), path.join(dist, 'sql-wasm.wasm'));
   for (const css of ['webview/panel.css']) {
     if (existsSync(path.join(root, css))) copyFileSync(path.join(root, css), path.join(dist, 'webview', path.basename(css)));
   }

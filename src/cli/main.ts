@@ -3,6 +3,7 @@
 
 import { runCheck } from './check';
 import { runSimulate } from './simulate';
+import { runResults } from './results';
 import { runLsp } from './lsp';
 import { version } from '../../package.json';
 
@@ -11,6 +12,7 @@ const USAGE = `usage: adamw-lens <command> [options]
 commands:
   check [paths…]    find weight-decay mistakes in Python, notebooks, TS/JS and sweep files
   simulate          run the ridge-regression simulation of the α–λ coupling (seed 000)
+  results FILE      a finished sweep (CSV, JSON Lines, Optuna SQLite) through the α·λ lens
   lsp --stdio       start the language server (for Neovim, Helix, Zed…)
 
 adamw-lens <command> --help shows the options of a command.`;
@@ -21,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check': return await runCheck(rest);
       case 'simulate': return await runSimulate(rest);
+      case 'results': return await runResults(rest);
       case 'lsp': return await runLsp(rest);
       case '--version': case '-v':
         process.stdout.write(`${version}\n`);
