@@ -21,7 +21,7 @@ const SHORT: Record<Severity, string> = { error: 'E', warning: 'W', information:
  * opposed to input it chose to skip (syntax errors, binary files, over-size files).
  */
 export function isInternalError(note: AnalysisNote): boolean {
-  return /analysis failed|analysis stopped|failed on |could not be read:|Maximum call stack/i.test(note.message);
+  return note.internalError !== undefined || /analysis failed|analysis stopped|failed on |could not be read:|Maximum call stack/i.test(note.message);
 }
 
 interface RepoRow {

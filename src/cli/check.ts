@@ -1,12 +1,14 @@
 // `adamw-lens check [paths…]`: runs the engine over files and folders, for CI.
-// Exit codes: 0 no findings of warning or worse, 1 findings of warning or worse, 2 usage or I/O error.
+// Exit codes: 0 no findings of warning or worse, 1 findings of warning or worse, 2 usage or I/O error,
+// 3 an internal error skipped part of the analysis. When several apply, the highest wins: a run whose
+// analysis broke somewhere is never reported as clean, nor as merely "findings".
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
+import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isInternalError, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
 import type { EngineConfig } from '../engine/config';
-import { type FileFindings, formatJson, formatSarif, formatText } from './formats';
+import { type FileFindings, type FileInternalError, formatJson, formatSarif, formatText } from './formats';
 
 const USAGE = `usage: adamw-lens check [paths…] [options]
 
@@ -23,7 +25,11 @@ options:
   --no-link                  judge sweep sources without following them to the scripts they run
   -h, --help                 this help
 
-exit codes: 0 no warnings, 1 warnings or errors found, 2 usage or I/O error`;
+exit codes (the highest that applies):
+  0  no findings of warning or worse
+  1  findings of warning or worse
+  2  usage or I/O error
+  3  internal error: the analysis of part of a file was skipped (listed on stderr and in the output)`;
 
 interface Options { paths: string[]; format: 'text' | 'json' | 'sarif'; config?: string; noConfig: boolean; quiet: boolean; noLink: boolean }
 
@@ -159,6 +165,7 @@ export async function runCheck(args: string[]): Promise<number> {
     const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';
     process.stderr.write(`adamw-lens: ${path.relative(root, file) || file}${at}: ${note.message}\n`);
   }
+  const internalErrors: FileInternalError[] = checked.notes.filter(({ note }) => isInternalError(note));
   let worst = 0;
   const results: FileFindings[] = [];
   for (const r of checked.results) {
@@ -167,10 +174,14 @@ export async function runCheck(args: string[]): Promise<number> {
     if (findings.length) results.push({ file: r.file, findings });
   }
   const render = parsed.format === 'json' ? formatJson : parsed.format === 'sarif' ? formatSarif : formatText;
-  process.stdout.write(render(results, root));
+  process.stdout.write(render(results, root, internalErrors));
   if (parsed.format === 'text' && !parsed.quiet) {
     const count = results.reduce((n, r) => n + r.findings.length, 0);
     process.stderr.write(`adamw-lens: ${count} finding(s) in ${results.length} of ${checked.files.length} file(s)\n`);
   }
-  return ioError ? 2 : worst;
+  if (internalErrors.length > 0) {
+    const files = new Set(internalErrors.map((e) => e.file)).size;
+    process.stderr.write(`adamw-lens: ${internalErrors.length} internal error(s) in ${files} file(s): part of the analysis was skipped (exit code 3)\n`);
+  }
+  return Math.max(worst, ioError ? 2 : 0, internalErrors.length > 0 ? 3 : 0);
 }

@@ -3,11 +3,16 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Fix, Range, Severity } from '../engine';
+import type { AnalysisNote, Finding, Fix, Range, Severity } from '../engine';
 import { RULES } from '../engine';
 import { version } from '../../package.json';
 
 export interface FileFindings { file: string; findings: Finding[] }
+/** An internal error of the engine on one file (AnalysisNote.internalError set): part of it was not analysed. */
+export interface FileInternalError { file: string; note: AnalysisNote }
+
+/** How `check` reports an internal error in every format, in place of a rule id. */
+export const INTERNAL_ERROR = 'internal-error';
 
 const oneBased = (r: Range) => ({
   start: { line: r.start.line + 1, column: r.start.column + 1 },
@@ -38,8 +43,23 @@ function jsonFix(fix: Fix) {
   };
 }
 
-export function formatJson(results: FileFindings[], root: string): string {
-  const out = results.flatMap(({ file, findings }) => findings.map((f) => ({
+/**
+ * A JSON array: one entry per finding, then one per internal error, marked `"internalError": true` with
+ * `"rule": "internal-error"`, `"severity": "error"`, the optimizer call it happened on (`site`) and, when
+ * known, its range (and notebook cell).
+ */
+export function formatJson(results: FileFindings[], root: string, internalErrors: FileInternalError[] = []): string {
+  const errors = internalErrors.map(({ file, note }) => ({
+    file: path.relative(root, file) || file,
+    ...(note.cell !== undefined ? { cell: note.cell } : {}),
+    rule: INTERNAL_ERROR,
+    severity: 'error',
+    internalError: true,
+    message: note.message,
+    ...(note.internalError?.site ? { site: note.internalError.site } : {}),
+    ...(note.range ? { range: oneBased(note.range) } : {}),
+  }));
+  const findings = results.flatMap(({ file, findings }) => findings.map((f) => ({
     file: path.relative(root, file) || file,
     ...(cellOf(f) !== undefined ? { cell: cellOf(f) } : {}),
     rule: f.rule,
@@ -50,7 +70,7 @@ export function formatJson(results: FileFindings[], root: string): string {
     fixes: f.fixes.map(jsonFix),
     related: f.related?.map((r) => ({ ...r, ...(r.file ? { file: path.relative(root, r.file) || r.file } : {}), range: oneBased(r.range) })),
   })));
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${JSON.stringify([...findings, ...errors], null, 2)}\n`;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -59,7 +79,11 @@ function region(r: Range) {
   return { startLine: r.start.line + 1, startColumn: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 };
 }
 
-export function formatSarif(results: FileFindings[], root: string): string {
+/**
+ * SARIF 2.1.0. Internal errors are tool execution notifications of the run's invocation (level error,
+ * descriptor `internal-error`), which then has `executionSuccessful: false`: part of the analysis was skipped.
+ */
+export function formatSarif(results: FileFindings[], root: string, internalErrors: FileInternalError[] = []): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.name, i]));
   const uri = (file: string) => (path.relative(root, file) || path.basename(file)).split(path.sep).join('/');
   const sarif = {
@@ -81,6 +105,16 @@ export function formatSarif(results: FileFindings[], root: string): string {
         },
       },
       originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } },
+      invocations: [{
+        executionSuccessful: internalErrors.length === 0,
+        toolExecutionNotifications: internalErrors.map(({ file, note }) => ({
+          level: 'error',
+          message: { text: note.message },
+          descriptor: { id: INTERNAL_ERROR },
+          locations: [{ physicalLocation: { artifactLocation: { uri: uri(file), uriBaseId: 'SRCROOT' }, ...(note.range ? { region: region(note.range) } : {}) } }],
+          properties: { ...(note.internalError?.site ? { site: note.internalError.site } : {}), ...(note.cell !== undefined ? { notebookCell: note.cell } : {}) },
+        })),
+      }],
       results: results.flatMap(({ file, findings }) => findings.map((f) => ({
         ruleId: f.rule,
         ruleIndex: ruleIndex.get(f.rule) ?? 0,

@@ -1,5 +1,6 @@
 // The `adamw-lens` command: dispatches to its subcommands. Each subcommand is a module with `run(args)`
-// returning the exit code: 0 no findings, 1 findings of warning or worse, 2 usage or I/O error.
+// returning the exit code: 0 no findings, 1 findings of warning or worse, 2 usage or I/O error, 3 an
+// internal error skipped part of the analysis (check).
 
 import { runCheck } from './check';
 import { runSimulate } from './simulate';

@@ -137,7 +137,7 @@ export function analyzeNotebookJson(json: string, options: Omit<AnalyzeOptions, 
   for (const [id, r] of perCell) {
     const cell = Number(id);
     result.findings.push(...r.findings.map((f) => ({ ...f, data: { ...f.data, cell } })));
-    result.notes.push(...r.notes.map((n) => ({ ...n, message: `cell ${cell}: ${n.message}` })));
+    result.notes.push(...r.notes.map((n) => ({ ...n, message: `cell ${cell}: ${n.message}`, cell })));
     result.sites.push(...r.sites);
   }
   return result;

@@ -111,6 +111,8 @@ export interface Finding {
 export interface AnalysisNote {
   message: string;
   range?: Range;
+  /** In a notebook: the 0-based index of the cell that `range` is relative to. */
+  cell?: number;
   /**
    * Set when the engine itself failed (an exception caught around one optimizer call, one rule or one
    * file), as opposed to input it chose to skip: the CLI counts it and `check` exits 3.

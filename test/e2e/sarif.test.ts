@@ -3,37 +3,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
 import { ROOT } from './harness';
-
-const SCHEMA = path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+import { sarifValidator } from '../cli/sarif-schema';
 
 function check(format: string): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/adamw-lens.js'), 'check', 'examples/', '--format', format],
     { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/**
- * The schema file declares draft-04 but uses nothing draft-04-specific (no boolean exclusiveMinimum),
- * so Ajv 8's default draft-07 validator reads it once the draft-04 `id` becomes `$id`. Formats are
- * checked with small validators rather than ignored (ajv-formats is not a dependency).
- */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as Record<string, unknown>;
-  schema.$schema = 'http://json-schema.org/draft-07/schema#';
-  schema.$id = schema.id;
-  delete schema.id;
-  // unicodeRegExp off: the schema's `language` pattern (`…[a-zA-Z]{2}]?$`) is valid only without the u flag.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (value: string) => URL.canParse(value));
-  ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
-  ajv.addFormat('date-time', (value: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)));
-  return ajv.compile(schema);
 }
 
 interface SarifResult {
@@ -50,7 +29,7 @@ interface SarifLog {
     results?: SarifResult[];
   }>;
 }
-interface JsonFinding { file: string; rule: string; range: { start: { line: number } } }
+interface JsonFinding { file: string; rule: string; range: { start: { line: number } }; internalError?: boolean }
 
 /** The absolute path a SARIF result points at (relative URIs resolve against originalUriBaseIds, else the cwd). */
 function resultPath(run: SarifLog['runs'][number], result: SarifResult): string {
@@ -101,7 +80,8 @@ describe('adamw-lens check --format sarif', () => {
     const results = run.results ?? [];
 
     const findings = JSON.parse(json.stdout) as JsonFinding[] | { findings: JsonFinding[] };
-    const list = Array.isArray(findings) ? findings : findings.findings;
+    // Internal errors are JSON entries but SARIF tool execution notifications, not results.
+    const list = (Array.isArray(findings) ? findings : findings.findings).filter((f) => !f.internalError);
     const key = (file: string, rule: string | undefined, line: number | undefined) => `${path.resolve(ROOT, file)}:${line}:${rule}`;
     const fromJson = list.map((f) => key(f.file, f.rule, f.range.start.line)).sort();
     const fromSarif = results.map((r) => key(resultPath(run, r), r.ruleId,
