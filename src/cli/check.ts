@@ -96,6 +96,7 @@ function countLines(text: string): number {
 export async function checkPaths(paths: string[], root: string, config: Partial<EngineConfig>, options: { link: boolean }): Promise<CheckedPaths> {
   const walk = discoverFiles(paths, root, config.exclude, config.include);
   const ioErrors = [...walk.errors];
+  const explicit = new Set(paths.map((p) => path.resolve(root, p)));
   const notes: FileNote[] = [];
   await initEngine({ wasmDir: __dirname });
   // Scripts that sweep sources launch are read on demand, also outside the checked paths.
@@ -114,7 +115,9 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     return undefined;
   };
   const analyse = (file: string, language: DocumentLanguage, text: string) => {
-    const result = analyzeText(text, { file, language, config, workspace });
+    // A test file named on the command line is checked: skipping it would answer a question nobody asked.
+    const named = explicit.has(file) ? { ...config, skipTests: false } : config;
+    const result = analyzeText(text, { file, language, config: named, workspace });
     if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
     for (const note of result.notes) notes.push({ file, note });
     analysed.set(file, { file, findings: result.findings });

@@ -7,6 +7,7 @@
 //   reference-lr = "named-base"        # or "sweep-middle"
 //   default-convention = "lr-scaled"   # assumed for sweep files whose optimizer is not found
 //   exclude = ["experiments/old/"]
+//   skip-tests = true                  # test_*.py, *_test.py, conftest.py, tests/ (false checks them too)
 //   [tool.adamw-lens.rules]
 //   s1-sweep = "error"                 # error | warning | information | hint | off
 
@@ -61,6 +62,9 @@ export function loadConfig(file: string | undefined): LoadedConfig {
   const convention = section['default-convention'];
   if (CONVENTIONS.includes(convention as Convention)) config.defaultConvention = convention as Convention;
   else if (convention !== undefined) problems.push(`${file}: default-convention must be one of ${CONVENTIONS.join(', ')}`);
+  const skipTests = section['skip-tests'];
+  if (typeof skipTests === 'boolean') config.skipTests = skipTests;
+  else if (skipTests !== undefined) problems.push(`${file}: skip-tests must be true or false`);
   for (const key of ['include', 'exclude'] as const) {
     const v = section[key];
     if (v === undefined) continue;
@@ -77,7 +81,7 @@ export function loadConfig(file: string | undefined): LoadedConfig {
     }
   }
   for (const key of Object.keys(section)) {
-    if (!['horizon-steps', 'strong-decay-per-step', 'reference-lr', 'default-convention', 'include', 'exclude', 'rules'].includes(key)) problems.push(`${file}: unknown key "${key}" in [tool.adamw-lens]`);
+    if (!['horizon-steps', 'strong-decay-per-step', 'reference-lr', 'default-convention', 'include', 'exclude', 'skip-tests', 'rules'].includes(key)) problems.push(`${file}: unknown key "${key}" in [tool.adamw-lens]`);
   }
   return { config, file, problems };
 }

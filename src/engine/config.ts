@@ -26,6 +26,8 @@ export interface EngineConfig {
   /** Glob patterns (gitignore syntax) of paths to check and to skip. */
   include: string[];
   exclude: string[];
+  /** Skip test code (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`): unit tests use odd values on purpose. */
+  skipTests: boolean;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -36,6 +38,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   defaultConvention: 'lr-scaled',
   include: [],
   exclude: [],
+  skipTests: true,
 };
 
 export function withDefaults(partial: Partial<EngineConfig> | undefined): EngineConfig {

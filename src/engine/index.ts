@@ -15,6 +15,7 @@ import { analyzePythonSearchSpaces, analyzeSweepSource, type SourceLanguage, Wor
 import type { RuleContext } from '../rules/rule';
 import { internalErrorNote } from './internal-error';
 import { type DocumentLanguage, isSweepSourceLanguage } from './languages';
+import { isTestFile } from './test-files';
 
 export { RULES };
 export { instantiateFix } from './fixes';
@@ -23,6 +24,7 @@ export * from './types';
 export type { EngineConfig } from './config';
 export { isInternalError } from './internal-error';
 export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
+export { isTestFile } from './test-files';
 export type { SourceLanguage };
 export { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from './languages';
 export { discoverFiles, type FileWalk } from './files/discover';
@@ -94,8 +96,14 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
   return { findings, notes: model.notes, sites: model.sites };
 }
 
+/** Test code left out by the configuration (skipTests, the default): analysed as if empty. */
+function skipped(options: Omit<AnalyzeOptions, 'language'>): boolean {
+  return options.file !== undefined && withDefaults(options.config).skipTests && isTestFile(options.file);
+}
+
 /** Analyses one document. Never throws: what cannot be read becomes a note. */
 export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
+  if (skipped(options)) return { findings: [], notes: [], sites: [] };
   if (options.language === 'notebook') return analyzeNotebookJson(text, options);
   if (isSweepSourceLanguage(options.language)) return analyzeSweepSource(text, options.language, options);
   if (!mayContainOptimizer(text)) return { findings: [], notes: [], sites: [] };
@@ -123,6 +131,7 @@ function withSearchSpaces(result: AnalysisResult, text: string, options: Omit<An
 
 /** Code cells analysed together in order; results per cell id, ranges relative to each cell. */
 export function analyzeNotebookCells(cells: NotebookCellInput[], options: Omit<AnalyzeOptions, 'language'> = {}): Map<string, AnalysisResult> {
+  if (skipped(options)) return new Map(cells.map((c) => [c.id, { findings: [], notes: [], sites: [] }]));
   const { text, spans } = joinCells(cells);
   const whole = analyzeText(text, { ...options, language: 'python' });
   return splitByCell(whole, spans);
@@ -167,6 +176,7 @@ export class IncrementalDocument {
 
   analyze(options: Omit<AnalyzeOptions, 'language'> = {}): AnalysisResult {
     const text = this.text;
+    if (skipped(options)) return { findings: [], notes: [], sites: [] };
     if (!this.python || !mayContainOptimizer(text)) return analyzeText(text, { ...options, language: this.language });
     try {
       return withSearchSpaces(runRules(this.python.model(), text, options), text, options);

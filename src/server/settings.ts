@@ -47,6 +47,7 @@ export function parseSettings(raw: unknown): ServerSettings {
       referenceLr: raw.referenceLr === 'sweep-middle' || raw.referenceLr === 'named-base' ? raw.referenceLr : DEFAULT_CONFIG.referenceLr,
       defaultConvention: CONVENTIONS.includes(raw.defaultConvention as Convention)
         ? raw.defaultConvention as Convention : DEFAULT_CONFIG.defaultConvention,
+      skipTests: typeof raw.skipTests === 'boolean' ? raw.skipTests : DEFAULT_CONFIG.skipTests,
     },
     languages: new Set(languages),
   };

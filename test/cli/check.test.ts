@@ -113,6 +113,18 @@ describe('adamw-lens check', () => {
     assert.match(cli(['check'], bad).stderr, /default-convention must be one of lr-scaled, schedule-scaled, constant, lr-squared, coupled-l2/);
   });
 
+  it('skips test files unless named or skip-tests = false', () => {
+    const files = { 'train.py': 'x = 1\n', 'tests/test_optim.py': S1, 'conftest.py': S1, 'pkg/sched_test.py': S1 };
+    const skipped = cli(['check'], project(files));
+    assert.deepEqual([skipped.code, skipped.stdout], [0, '']);
+    const named = cli(['check', 'tests/test_optim.py'], project(files));
+    assert.match(named.stdout, /^tests\/test_optim\.py:3:\d+: warning s1-sweep/m);
+    const all = cli(['check', '--format', 'json'], project({ ...files, 'pyproject.toml': '[tool.adamw-lens]\nskip-tests = false\n' }));
+    assert.deepEqual([...new Set((JSON.parse(all.stdout) as Array<{ file: string }>).map((f) => f.file))].sort(), ['conftest.py', 'pkg/sched_test.py', 'tests/test_optim.py']);
+    const bad = project({ ...files, 'pyproject.toml': '[tool.adamw-lens]\nskip-tests = "yes"\n' });
+    assert.match(cli(['check'], bad).stderr, /skip-tests must be true or false/);
+  });
+
   it('skips .gitignore\'d, vendored and binary files with a note', () => {
     const dir = project({
       '.gitignore': 'generated/\n',

@@ -75,6 +75,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, longer than the 1e6-step horizon (training length unknown), so the weights never forget their initialisation. λ ≥ 0.01 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: 'a test file is checked when skip-tests is off', file: 'tests/test_scheduler.py', config: { skipTests: false }, code: py`
+    import torch
+    def test_step_lr_halves_every_epoch():
+        opt = torch.optim.AdamW(params, lr=10.0, weight_decay=0.01)
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    `,
+    line: 3, severity: 'warning',
+    messages: [
+      "Weight decay is far too strong: α·λ = 0.1 removes 10 % of the weights every step (τ_iter = 10 steps), so the weights average only the last few updates.",
+    ] },
 ];
 const valid: Case[] = [
   { name: 'a usual setting', code: py`
@@ -99,6 +109,14 @@ const valid: Case[] = [
     import { adamw } from "@jax-js/optax";
     const opt = adamw(3e-4, { weightDecay: 0.1 });
     ` },
+  // Test code is not a training configuration: unit tests use values such as lr=10.0 on purpose.
+  ...['tests/test_scheduler.py', 'pkg/scheduler_test.py', 'conftest.py', 'tests/optim/helpers.py', 'C:\\repo\\tests\\schedulers.py'].map((file): Case => ({
+    name: `test code is skipped by default: ${file}`, file, code: py`
+    import torch
+    def test_step_lr_halves_every_epoch():
+        opt = torch.optim.AdamW(params, lr=10.0, weight_decay=0.01)
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    ` })),
 ];
 
 ruleTester(RULE, { valid, invalid });

@@ -12,6 +12,8 @@ export interface Case {
   code: string;
   language?: DocumentLanguage;
   config?: Partial<EngineConfig>;
+  /** The file the snippet is analysed as (default `snippet`): test files are skipped unless configured. */
+  file?: string;
 }
 export interface InvalidCase extends Case {
   /** Exact messages of the rule's findings, in order. */
@@ -22,7 +24,7 @@ export interface InvalidCase extends Case {
 }
 
 export function findingsOf(rule: string, c: Case): Finding[] {
-  const result = analyzeText(c.code, { language: c.language ?? 'python', config: c.config, file: 'snippet' });
+  const result = analyzeText(c.code, { language: c.language ?? 'python', config: c.config, file: c.file ?? 'snippet' });
   return result.findings.filter((f) => f.rule === rule);
 }
 

@@ -78,6 +78,21 @@ describe('settings', () => {
     await server.close(horizonUri);
   });
 
+  it('an open test file is skipped by default; skipTests: false checks it', async () => {
+    const code = 'import torch\nopt = torch.optim.AdamW(model.parameters(), lr=10.0, weight_decay=0.01)\n'; // α·λ = 0.1: far too strong
+    const testUri = 'file:///project/tests/test_sched.py';
+    server.settings = {};
+    await server.configurationChanged();
+    assert.deepEqual((await server.open(testUri, 'python', code)).diagnostics, []);
+    const next = server.nextDiagnostics(testUri);
+    server.settings = { skipTests: false };
+    await server.configurationChanged();
+    assert.deepEqual((await next).diagnostics.map((d) => d.code), ['decay-timescale']);
+    await server.close(testUri);
+    server.settings = {};
+    await server.configurationChanged();
+  });
+
   it('initializationOptions.settings apply when the client has no adamwLens section', async () => {
     const other = await startTestServer({ settings: null, initializationSettings: { rules: { 'coupled-l2': 'hint' } } });
     try {
