@@ -9,20 +9,12 @@ import path from 'node:path';
 import { checkPaths } from '../src/cli/check';
 import { findPyproject, loadConfig } from '../src/cli/project-config';
 import { formatJson } from '../src/cli/formats';
-import type { AnalysisNote, Severity } from '../src/engine';
-import { RULES } from '../src/engine';
+import type { Severity } from '../src/engine';
+import { isInternalError, RULES } from '../src/engine';
 
 const USAGE = 'usage: npm run corpus -- DIR… [--json FILE] [--no-config] [--notes]';
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 const SHORT: Record<Severity, string> = { error: 'E', warning: 'W', information: 'I', hint: 'H' };
-
-/**
- * A note that says the engine itself broke (an exception caught around a file, a site or a rule), as
- * opposed to input it chose to skip (syntax errors, binary files, over-size files).
- */
-export function isInternalError(note: AnalysisNote): boolean {
-  return note.internalError !== undefined || /analysis failed|analysis stopped|failed on |could not be read:|Maximum call stack/i.test(note.message);
-}
 
 interface RepoRow {
   name: string;
@@ -122,10 +114,7 @@ function render(rows: RepoRow[]): string {
     + 'rule columns: findings by severity (E error, W warning, I information, H hint); ≥I = information or above\n';
 }
 
-// Run as a script, not when a test imports isInternalError.
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-    process.stderr.write(`corpus: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  });
-}
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  process.stderr.write(`corpus: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});
