@@ -39,6 +39,7 @@ const nodeBundles = [
 const webBundles = [
   { in: 'webview/panel.ts', out: 'webview/panel' },
   { in: 'webview/sim-worker.ts', out: 'webview/sim-worker' },
+  { in: 'webview/results.ts', out: 'webview/results' }, // the sweep-results page (src/panel/results-panel.ts)
 ].filter((e) => existsSync(path.join(root, e.in)));
 
 function buildKernel() {
@@ -57,7 +58,7 @@ function copyAssets() {
     path.join(dist, 'tree-sitter-python.wasm'));
   // SQLite in WebAssembly (sql.js), for reading Optuna studies in the CLI and the extension (src/engine/results/).
   copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), path.join(dist, 'sql-wasm.wasm'));
-  for (const css of ['webview/panel.css']) {
+  for (const css of ['webview/panel.css', 'webview/results.css']) {
     if (existsSync(path.join(root, css))) copyFileSync(path.join(root, css), path.join(dist, 'webview', path.basename(css)));
   }
   // The simulation page's controls (@vscode-elements/elements, one ES module) and the codicon font its buttons use.

@@ -1,10 +1,11 @@
 // The VS Code extension: a thin client. Everything about weight decay happens in the language server
 // (dist/server.js); this file starts it, registers the commands that need the editor's UI, and the
-// simulation panel (src/panel/).
+// simulation and sweep-results panels (src/panel/).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerSimulationPanel } from '../panel/index';
+import { registerResultsPanel } from '../panel/results-panel';
 import { APPLY_INPUT_FIX_COMMAND } from '../server/protocol';
 import { applyInputFix, checkWorkspace } from './commands';
 import { CrashPolicy } from './crash-policy';
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     ...watchers,
     registerSimulationPanel(context),
+    registerResultsPanel(context),
     vscode.commands.registerCommand('adamwLens.checkWorkspace', () => client && checkWorkspace(client)),
     vscode.commands.registerCommand('adamwLens.restartServer', async () => {
       await restart();
