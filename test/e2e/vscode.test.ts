@@ -1,7 +1,7 @@
 // AdamW Lens end to end in a real VS Code: the packaged .vsix installed into code-server 4.100.3
 // (VS Code 1.100), driven through Debian's Chromium like a user. The examples are a temp copy, so the
 // quick fix never touches the repository. Expectations come from the engine through the CLI (oracle.ts).
-// Screenshots: test-results/e2e/{1-problems,3-quick-fix,5-simulation}.png.
+// Screenshots: test-results/e2e/{1-problems,3-quick-fix,5-simulation,7-results}.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +17,8 @@ import {
 
 const S1_FILE = 'train_sweep.py';
 const SIMULATE_TITLE = 'AdamW Lens: Simulate Learning-Rate / Weight-Decay Coupling';
+const RESULTS_FILE = 'sweep-results.csv';
+const RESULTS_TITLE = 'AdamW Lens: Open Sweep Results…';
 /** Issue 7's promise for the simulator: the full seed-fig3 preset in ≤ 2 s on this 2-core machine. */
 const SIMULATOR_PROMISE_MS = 2_000;
 /** From the command to a loaded panel (webview frames created, scripts and wasm loaded). */
@@ -186,5 +188,33 @@ test('AdamW Lens in a real VS Code (code-server + Chromium)', { timeout: 20 * 60
     await waitUntil(async () => problemFor(await problems(page), S1_FILE, s1),
       () => `expected the restarted server to report '${s1.rule}' in ${S1_FILE} again`, FIRST_DIAGNOSTICS_MS);
     await screenshot(page, '6-restarted');
+  });
+
+  await t.test('7. "Open Sweep Results…" on a W&B export draws the runs over (α, λ) and (α, α·λ)', { timeout: 120_000 }, async () => {
+    await openFile(page, RESULTS_FILE);
+    await runCommand(page, RESULTS_TITLE);
+    const frame = await waitUntil(async () => {
+      for (const candidate of await framesWithCanvases(page, 2)) {
+        if (await candidate.locator('#results-lambda').count().catch(() => 0)) return candidate;
+      }
+      return undefined;
+    }, () => 'expected the sweep-results webview with its two charts', PANEL_STARTUP_MS);
+    const expected = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, '../../bin/adamw-lens.js'), 'results',
+      path.join(workspace, RESULTS_FILE), '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { runs: number; design: string };
+    const summary = await waitUntil(async () => {
+      const text = await frame.locator('#summary').textContent().catch(() => null);
+      return text && /runs/.test(text) ? text : undefined;
+    }, () => 'expected the results summary', UI_TIMEOUT);
+    assert.match(summary, new RegExp(`^${expected.runs} runs, metric val_loss \\(lower is better\\)\\. Design: ${expected.design}\\.$`));
+    await waitUntil(async () => {
+      const ink = (await canvasInk(frame)).filter((c) => /^results-/.test(c.id));
+      return ink.length === 2 && ink.every((c) => c.inked > 0.01 * c.width * c.height) ? ink : undefined;
+    }, (last) => `expected both results charts drawn; last error: ${String(last)}`, UI_TIMEOUT);
+    // Room for the panel in the screenshot: hide the Problems area and maximise the panel's editor group.
+    await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+M');
+    await page.waitForTimeout(1500);
+    await screenshot(page, '7-results');
   });
 });

@@ -56,9 +56,9 @@ describe('analyzeRuns', () => {
     assert.equal(analysis.best.lr, 1e-2);
     assert.deepEqual(analysis.edges, ['lr-high', 'lr-wd-high']);
     assert.ok(analysis.notes.some((n) => n.startsWith('an S1 sweep compares α values')));
-    // Past the edge: the suggestion reaches two half-decades further up than it reaches down.
-    assert.equal(analysis.suggestion.lrs[1], 1e-2);
-    assert.equal(analysis.suggestion.lrs[6], 3.16);
+    // Past the edge: the suggestion reaches two decades up and one down.
+    assert.equal(analysis.suggestion.lrs[2], 1e-2);
+    assert.equal(analysis.suggestion.lrs[6], 1);
   });
 
   it('an S2 sweep (α·λ fixed, products drifting in the last digits): S2', () => {
@@ -73,7 +73,7 @@ describe('analyzeRuns', () => {
     const analysis = analyzeRuns(table(grid(LRS, WDS, (lr, wd) => -Math.log10(wd) + Math.log10(lr))));
     assert.deepEqual([analysis.best.lr, analysis.best.weightDecay], [1e-4, 10]);
     assert.deepEqual(analysis.edges, ['lr-low', 'wd-high']);
-    assert.equal(analysis.suggestion.lrs[5], 1e-4);
+    assert.equal(analysis.suggestion.lrs[4], 1e-4);
   });
 
   it('maximises when told: the best accuracy', () => {

@@ -41,5 +41,6 @@ describe('readJsonLines', () => {
     const table = readJsonLines('{"lr": 1e-3, "weight_decay": 1e-2, "metrics": {"bleu": 30}}\n', { metric: 'metrics.bleu' });
     assert.deepEqual(table.runs, [{ lr: 1e-3, weightDecay: 1e-2, value: 30 }]);
     assert.equal(table.direction, 'maximize');
+    assert.equal(readJsonLines('{"lr": 1e-3, "wd": 1e-2, "summary": {"eval/accuracy": 0.7}}\n', { metric: 'eval/accuracy' }).metric, 'summary.eval/accuracy');
   });
 });

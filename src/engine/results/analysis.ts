@@ -53,10 +53,10 @@ export interface ResultsAnalysis {
 const SAME_LOG = 0.005;
 /** For a random design, "on the edge" means within this fraction of the tried log-range from an end. */
 const RANDOM_EDGE_FRACTION = 0.05;
-/** The next sweep: 7 values of α, half a decade apart, shifted two steps outward past an edge. */
+/** The next sweep: 7 values of α, half a decade apart, shifted one step outward past an edge (so it reaches two decades beyond it). */
 const SUGGESTED_POINTS = 7;
 const SUGGESTED_STEP = Math.sqrt(10);
-const EDGE_SHIFT = 2;
+const EDGE_SHIFT = 1;
 
 /** For each value, the index of its cluster (values within SAME_LOG in log10 of their neighbour), and the count. */
 export function clusters(values: readonly number[]): { index: number[]; centres: number[] } {

@@ -63,7 +63,7 @@ function findHyperparameter(names: readonly string[], aliases: readonly string[]
 export const findLrColumn = (names: readonly string[]) => findHyperparameter(names, LR_NAMES);
 export const findWeightDecayColumn = (names: readonly string[]) => findHyperparameter(names, WD_NAMES);
 
-/** The column the user named (exact, then case-insensitive, then normalised), or undefined. */
+/** The column the user named (exact, then case-insensitive, then normalised, then without a summary prefix), or undefined. */
 export function findNamedColumn(names: readonly string[], wanted: string): number | undefined {
   const exact = names.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -72,7 +72,10 @@ export function findNamedColumn(names: readonly string[], wanted: string): numbe
   if (caseless >= 0) return caseless;
   const normalized = normalizeName(wanted);
   const loose = names.findIndex((n) => normalizeName(n) === normalized);
-  return loose >= 0 ? loose : undefined;
+  if (loose >= 0) return loose;
+  // `eval/accuracy` also names `summary.eval/accuracy` (W&B's and loggers' prefixes for final metrics).
+  const unprefixed = names.findIndex((n) => stripPrefixes(normalizeName(n), METRIC_PREFIXES).rest === normalized);
+  return unprefixed >= 0 ? unprefixed : undefined;
 }
 
 /** The guessed metric column: the first of METRIC_GUESSES present, with or without a summary prefix. */
