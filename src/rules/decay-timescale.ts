@@ -23,6 +23,28 @@ function pointsOf(site: OptimizerSite): Array<{ lr: number; weightDecay: number 
   return [];
 }
 
+/** exp(−T/τ) as words: the share of the initialisation left after T steps of decay with timescale τ. */
+function remaining(runOverTau: number): string {
+  const pct = 100 * Math.exp(-runOverTau);
+  if (pct >= 99.5) return 'more than 99 %';
+  if (pct < 1) return 'less than 1 %';
+  return `about ${Math.round(pct)} %`;
+}
+
+/**
+ * The λ that brings τ_iter within the run, unless that λ would make decay far too strong at another α of
+ * the same sweep (decay-timescale's own threshold): then no single λ serves, and α·λ should be held.
+ */
+function suggestion(site: OptimizerSite, lrs: number[], worstLr: number, horizon: number, formula: 'λ' | 'α·λ', strong: number): string {
+  const within = site.totalSteps !== undefined ? 'the training' : 'the horizon';
+  const needed = 1 / (horizon * (formula === 'λ' ? 1 : worstLr));
+  const largest = Math.max(...lrs);
+  if ((formula === 'λ' ? needed : needed * largest) >= strong) {
+    return `No single λ brings τ_iter within ${within} at every α of this sweep without making decay far too strong at α = ${formatNumber(largest)} (${formula} ≥ ${formatNumber(strong)}): keep α·λ fixed across the sweep instead (λ ∝ 1/α).`;
+  }
+  return `λ ≥ ${formatNumber(needed)} brings τ_iter within ${within} (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).`;
+}
+
 export const decayTimescale: Rule = {
   meta: {
     name: 'decay-timescale',
@@ -55,12 +77,11 @@ export const decayTimescale: Rule = {
         const epochs = t.tauEpoch !== undefined ? ` = ${formatNumber(t.tauEpoch)} epochs of ${formatSteps(site.stepsPerEpoch!)} steps` : '';
         const length = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `the ${formatSteps(horizon)}-step horizon (training length unknown)`;
         const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
-        const needed = 1 / (horizon * (formula === 'λ' ? 1 : worst.p.lr));
         const farOff = t.tauIter > 10 * horizon;
         const message = worst.verdict === 'off'
-          ? `Weight decay is effectively off${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, ` +
-            `longer than ${length}, so the weights ${farOff ? 'never forget their initialisation' : 'still carry much of their initialisation at the end'}. ` +
-            `λ ≥ ${formatNumber(needed)} brings τ_iter within ${site.totalSteps !== undefined ? 'the training' : 'the horizon'} (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).`
+          ? `Weight decay is ${farOff ? 'effectively off' : 'weak'}${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, ` +
+            `${formatNumber(t.tauIter / horizon)}× ${length}, so ${remaining(horizon / t.tauIter)} of the initialisation is still in the weights ${site.totalSteps !== undefined ? 'at the end' : `after ${formatSteps(horizon)} steps`} (exp(−T/τ_iter)). ` +
+            suggestion(site, points.map((p) => p.lr), worst.p.lr, horizon, formula, context.config.strongDecayPerStep)
           : `Weight decay is far too strong${where}: ${formula} = ${formatNumber(t.decayPerStep)} removes ${formatNumber(t.decayPerStep * 100)} % of the weights every step (τ_iter = ${formatNumber(t.tauIter)} steps${epochs}), so the weights average only the last few updates.`;
         const extreme = worst.verdict === 'strong' || farOff;
         context.report({

@@ -9,6 +9,7 @@ import { qualify } from './imports';
 import { parsePragma } from '../pragmas';
 import { OPTAX_CHAIN_PARTS, type CatalogEntry } from '../catalog';
 import { asNumber, type Value } from '../values';
+import { statedTrainingLength } from './training-length';
 import type { Convention, OptimizerSite, ScheduleInfo } from '../types';
 
 /** How to read α and λ off one optimizer call (a catalogued API or an optax chain). */
@@ -201,6 +202,13 @@ export function attachContext(site: OptimizerSite, call: Node, spec: CallSpec, e
   if (perEpoch !== undefined) site.stepsPerEpoch = perEpoch;
   if (total !== undefined) site.totalSteps = total;
   else if (perEpoch !== undefined && epochs !== undefined) site.totalSteps = perEpoch * epochs;
+  else {
+    // A training loop over range(N), or a length handed to a trainer by keyword.
+    const stated = statedTrainingLength(call, ev);
+    const statedEpochs = epochs ?? stated.epochs;
+    if (stated.steps !== undefined) site.totalSteps = stated.steps;
+    else if (perEpoch !== undefined && statedEpochs !== undefined) site.totalSteps = perEpoch * statedEpochs;
+  }
 }
 
 function namedBase(lrNode: Node | undefined, ev: Evaluator, env: Env): { name: string; value: number } | undefined {
