@@ -1,12 +1,14 @@
-// `npm start`: build and package the extension, install it into a local code-server (installed into
-// the cache on the first run, reused after), open examples/ and print the URL to open in a browser.
+// `npm start`: set up what a fresh clone lacks (scripts/setup.mjs: Debian packages, npm dependencies, the
+// cached code-server), build and package the extension, install it into a local code-server, open
+// examples/ and print the URL to open in a browser. Imports Node's modules only (it runs before npm ci).
 // Ctrl-C (SIGINT) or SIGTERM stops code-server and removes the temporary profile.
 // Usage: node scripts/start.mjs [--port N]   (default: a free port on 127.0.0.1; or ADAMW_LENS_PORT)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshProfile, install, installExtension, isInstalled, startCodeServer } from './code-server.mjs';
+import { freshProfile, installExtension, startCodeServer } from './code-server.mjs';
 import { packageExtension } from './package.mjs';
+import { reportSetupFailure, setup } from './setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
@@ -25,9 +27,8 @@ function requestedPort() {
 
 async function main() {
   const port = requestedPort();
+  await setup({ codeServer: true });
   const { vsix } = packageExtension();
-  if (!isInstalled()) console.log('start: first run, installing code-server into the cache (a few minutes)…');
-  await install();
   const profile = freshProfile();
   let server;
   let stopping = false;
@@ -60,7 +61,4 @@ async function main() {
   console.log(`\nAdamW Lens is running in VS Code (code-server, process ${server.pid}). Open in a browser:\n\n  ${server.folderUrl(examples)}\n\nPress Ctrl-C to stop.`);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
-});
+main().catch(reportSetupFailure);
