@@ -1,4 +1,4 @@
-// The npm package: `npm pack` (prepack makes the production build) gives a tarball that installs with
+// The npm package: `npm pack` (`prepare` makes the production build) gives a tarball that installs with
 // `npm install -g` into an empty prefix, offline and with no dependency (everything is bundled into dist/),
 // and whose `adamw-lens` runs `check` and `lsp --stdio` from there, far from this repository's node_modules.
 import assert from 'node:assert/strict';
@@ -21,8 +21,8 @@ describe('npm pack, then npm install -g of the tarball', { timeout: 10 * 60_000 
   before(() => {
     const packed = spawnSync(npm, ['pack', '--json', '--loglevel=error', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(packed.status, 0, packed.stderr);
-    // prepack's build prints to stdout too: the JSON report is the last thing npm prints.
-    const report = JSON.parse(packed.stdout.slice(packed.stdout.lastIndexOf('\n[\n') + 1));
+    // .npmrc pipes the `prepare` build's output, so stdout is npm's JSON report alone.
+    const report = JSON.parse(packed.stdout);
     files = report[0].files.map((f: { path: string }) => f.path);
     const installed = spawnSync(npm, ['install', '-g', '--offline', '--no-audit', '--no-fund', '--loglevel=error',
       '--prefix', prefix, path.join(scratch, report[0].filename)], { cwd: scratch, encoding: 'utf8' });
