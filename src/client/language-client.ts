@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
-import { DEFAULT_LANGUAGES, WATCHED_FILES } from '../server/protocol';
+import { CLIENT_COMMANDS, DEFAULT_LANGUAGES, WATCHED_FILES } from '../server/protocol';
 import { CrashPolicy } from './crash-policy';
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
@@ -41,7 +41,7 @@ export function createLanguageClient(
   return new LanguageClient('adamwLens', 'AdamW Lens', serverOptions, {
     documentSelector: documentSelector(configuredLanguages()),
     synchronize: { configurationSection: 'adamwLens', fileEvents: watchers },
-    initializationOptions: { watchesFiles: true },
+    initializationOptions: { watchesFiles: true, clientCommands: CLIENT_COMMANDS },
     outputChannel: output,
     errorHandler: {
       // A malformed message is not worth a restart; the server answers the next one.

@@ -42,6 +42,21 @@ export interface CheckWorkspaceResult {
 
 export const APPLY_INPUT_FIX_COMMAND = 'adamwLens.applyInputFix';
 export const SIMULATE_COMMAND = 'adamwLens.simulate';
+/** The client commands VS Code's client runs itself; it lists them in `initializationOptions.clientCommands`. */
+export const CLIENT_COMMANDS: readonly string[] = [APPLY_INPUT_FIX_COMMAND, SIMULATE_COMMAND];
+
+/**
+ * The server's own command (workspace/executeCommand) for clients that do not run the client commands:
+ * a rescaling fix with the user's number in `answer`, or without it a choice of common ones
+ * (window/showMessageRequest); the edit is applied through workspace/applyEdit.
+ */
+export const RESCALE_COMMAND = 'adamw-lens.rescale';
+export interface RescaleArguments {
+  key: FindingKey;
+  fixKind: string;
+  /** As typed in VS Code's input box: "3e-4" (new α), "50000, 200000" (old and new N), "512, 1024" (widths). */
+  answer?: string;
+}
 
 /**
  * The files the server wants `workspace/didChangeWatchedFiles` for: the scripts and configs sweep sources

@@ -12,7 +12,11 @@ import { DiagnosticsScheduler } from './diagnostics';
 import { engineLanguage, OpenNotebook, OpenTextDocument, type NotebookCell } from './documents';
 import { hoverAt } from './hover';
 import { sweepHoverAt } from './sweep-hover';
-import { CHECK_WORKSPACE, INSTANTIATE_FIX, WATCHED_FILES, type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult } from './protocol';
+import {
+  APPLY_INPUT_FIX_COMMAND, CHECK_WORKSPACE, INSTANTIATE_FIX, RESCALE_COMMAND, SIMULATE_COMMAND, WATCHED_FILES,
+  type CheckWorkspaceResult, type InstantiateFixParams, type InstantiateFixResult,
+} from './protocol';
+import { executeRescale } from './rescale';
 import { parseSettings } from './settings';
 import { pathOfUri, ServerState } from './state';
 import { isLinkTarget, SweepLinks } from './sweep-links';
@@ -30,6 +34,8 @@ interface InitializationOptions {
   settings?: unknown;
   /** The client watches the workspace files itself (VS Code's `synchronize.fileEvents`): no watcher registration needed. */
   watchesFiles?: boolean;
+  /** The client commands the editor runs itself (VS Code's client: CLIENT_COMMANDS); others get none of them. */
+  clientCommands?: unknown;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -51,6 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const checker = new WorkspaceChecker(connection, state, links);
   let pullsConfiguration = false;
   let registersWatchers = false;
+  let clientCommands = new Set<string>();
   /** Settings from initializationOptions: what applies when the client has no `adamwLens` section to give. */
   let initialSettings = state.settings;
 
@@ -81,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     state.workspaceFolders = folders.map(pathOfUri).filter((p): p is string => p !== undefined);
     links.setFolders(state.workspaceFolders);
     registersWatchers = init.watchesFiles !== true && params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientCommands = new Set(Array.isArray(init.clientCommands) ? init.clientCommands.filter((c): c is string => typeof c === 'string') : []);
     await initEngine({ wasmDir: options.wasmDir });
     return {
       serverInfo: { name: 'adamw-lens', version },
@@ -88,8 +96,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
         hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
+        // The only lens is "Simulate", VS Code's panel; other editors would show a lens they cannot run.
+        ...(clientCommands.has(SIMULATE_COMMAND) ? { codeLensProvider: { resolveProvider: false } } : {}),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        // VS Code's client runs the rescaling fixes itself (an input box); the others run them through the server.
+        ...(clientCommands.has(APPLY_INPUT_FIX_COMMAND) ? {} : { executeCommandProvider: { commands: [RESCALE_COMMAND] } }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
@@ -190,8 +201,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = state.texts.get(uri);
     return doc && isSweepSourceLanguage(doc.language) ? sweepHoverAt(result, pathOfUri(uri), params.position) : hoverAt(result, params.position);
   });
-  connection.onCodeLens((params) => codeLenses(resultFor(uriOf(params)), params.textDocument.uri));
-  connection.onCodeAction((params) => codeActions(resultFor(uriOf(params)), params));
+  connection.onCodeLens((params) => codeLenses(resultFor(uriOf(params)), params.textDocument.uri, clientCommands));
+  connection.onCodeAction((params) => codeActions(resultFor(uriOf(params)), params, clientCommands));
+  connection.onExecuteCommand(async (params) => {
+    if (params?.command !== RESCALE_COMMAND || clientCommands.has(APPLY_INPUT_FIX_COMMAND)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${String(params?.command)}; this server runs ${RESCALE_COMMAND}`);
+    }
+    return executeRescale(connection, resultFor, params.arguments?.[0]);
+  });
 
   connection.onRequest<InstantiateFixResult, unknown>(INSTANTIATE_FIX, (params: InstantiateFixParams): InstantiateFixResult => {
     if (!isFindingKey(params?.key) || typeof params.fixKind !== 'string' || typeof params.answer !== 'string') {

@@ -12,6 +12,8 @@ import {
   type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
+import { CLIENT_COMMANDS } from '../../src/server/protocol';
+
 export const ROOT = path.resolve(__dirname, '../..');
 
 export interface ServerHandle {
@@ -47,6 +49,8 @@ export interface StartOptions {
   /** Announce dynamic registration of file watchers (Neovim, Helix…), and whether the client watches files itself (VS Code). */
   dynamicWatchers?: boolean;
   watchesFiles?: boolean;
+  /** The client commands the client runs itself (default: all, as VS Code's client); [] for other editors. */
+  clientCommands?: readonly string[];
 }
 
 export function fileUri(file: string): string {
@@ -117,7 +121,8 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
     processId: process.pid, rootUri: null,
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: options.dynamicWatchers ?? false } }, window: { workDoneProgress: true } },
     workspaceFolders: (options.workspaceFolders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
-    initializationOptions: { debounceMs: options.debounceMs ?? 20, settings: options.initializationSettings, watchesFiles: options.watchesFiles },
+    initializationOptions: { debounceMs: options.debounceMs ?? 20, settings: options.initializationSettings, watchesFiles: options.watchesFiles,
+      clientCommands: options.clientCommands ?? CLIENT_COMMANDS },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return handle;
