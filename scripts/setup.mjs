@@ -78,12 +78,36 @@ function mtime(file) {
   }
 }
 
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A package the lock wants that is not in node_modules at that version, read from each package.json
+ * (npm's own record, node_modules/.package-lock.json, is rewritten by `npm install --package-lock-only`).
+ */
+function firstMissingPackage(lock) {
+  for (const [where, entry] of Object.entries(lock?.packages ?? {})) {
+    if (!where || entry.optional || entry.link) continue; // the root, platform-specific optionals, workspaces
+    if (readJson(path.join(root, where, 'package.json'))?.version !== entry.version) return where.replace(/^.*node_modules\//, '');
+  }
+  return undefined;
+}
+
 /** Why node_modules must be (re)installed, or undefined when it is up to date with package-lock.json. */
 export function npmInstallReason() {
   // npm writes node_modules/.package-lock.json at the end of every install: its time is the install's.
-  const installed = mtime(path.join(root, 'node_modules', '.package-lock.json'));
+  const hidden = path.join(root, 'node_modules', '.package-lock.json');
+  const lockFile = path.join(root, 'package-lock.json');
+  const installed = mtime(hidden);
   if (installed === undefined) return 'node_modules is missing';
-  if (installed < (mtime(path.join(root, 'package-lock.json')) ?? 0)) return 'package-lock.json is newer than node_modules';
+  if (installed < (mtime(lockFile) ?? 0)) return 'package-lock.json is newer than node_modules';
+  const missing = firstMissingPackage(readJson(lockFile));
+  if (missing) return `node_modules lacks ${missing} (at the version package-lock.json names)`;
   return undefined;
 }
 
