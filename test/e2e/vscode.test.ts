@@ -100,6 +100,7 @@ test('AdamW Lens in a real VS Code (code-server + Chromium)', { timeout: 20 * 60
       assert.ok(value !== undefined, `the engine's finding has no ${name}: ${JSON.stringify(s1.data)}`);
     }
     assert.ok(text.includes(formatNumber(weightDecay!)), `expected λ = ${formatNumber(weightDecay!)} in the hover:\n${text}`);
+    await screenshot(page, '2-hover'); // docs/images/finding-hover.png (npm run screenshots)
     await page.keyboard.press('Escape');
   });
 
@@ -110,7 +111,7 @@ test('AdamW Lens in a real VS Code (code-server + Chromium)', { timeout: 20 * 60
     assert.notEqual(expected, original, 'the S2 fix has no effect on the text');
     const target = fix.edits[0].range.start;
     await goToPosition(page, target.line, target.column);
-    const chosen = await applyQuickFix(page, fix.title);
+    const chosen = await applyQuickFix(page, fix.title, () => screenshot(page, '3-quick-fix-menu')); // docs/images/s2-quick-fix.png
     log(`applied '${chosen}'`);
     await save(page);
     await waitUntil(async () => (readFileSync(s1File, 'utf8') === expected ? true : undefined),

@@ -113,8 +113,11 @@ export async function hoverAtCursor(page: Page, mustInclude: string): Promise<st
   }, () => `hover: expected text containing '${mustInclude}'`);
 }
 
-/** Opens the quick-fix menu (Ctrl+.) at the cursor and picks the action whose title contains `title`. */
-export async function applyQuickFix(page: Page, title: string | RegExp): Promise<string> {
+/**
+ * Opens the quick-fix menu (Ctrl+.) at the cursor and picks the action whose title contains `title`;
+ * `whenFocused` runs while the menu shows it focused (a screenshot of the menu).
+ */
+export async function applyQuickFix(page: Page, title: string | RegExp, whenFocused?: () => Promise<unknown>): Promise<string> {
   const widget = page.locator('.action-widget');
   await page.keyboard.press('Control+.');
   await widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -134,6 +137,7 @@ export async function applyQuickFix(page: Page, title: string | RegExp): Promise
   }
   const chosen = (await focused.innerText().catch(() => '')).trim();
   if (chosen !== titles[index]) throw new Error(`quick fix: could not focus '${titles[index]}' (focused: '${chosen}')`);
+  await whenFocused?.();
   await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   return titles[index];
