@@ -2,7 +2,8 @@
 // built-in LSP client and Emacs with eglot run `adamw-lens lsp --stdio` (the repository's bin, on the
 // build) on a copy of examples/train_sweep.py. Each editor's script (test/tools/editors/) waits for the
 // s1-sweep diagnostic, asks for the hover, applies the S2 code action with the editor's own edit function,
-// saves, and waits for the diagnostic to go away; it writes what happened as JSON.
+// saves, and waits for the diagnostic to go away; it writes what happened as JSON. Each set-up makes
+// s1-sweep an error, the way the README shows (Neovim 0.7: init_options; eglot: workspace/configuration).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ interface EditorRun {
   error?: string;
   diagnostic?: unknown;
   hover?: string;
+  severity?: string;
   actions?: Array<{ title: string; command: string }>;
 }
 
@@ -43,10 +45,12 @@ function runEditor(name: string, command: (file: string) => [string, string[]]):
   }
 }
 
-function checkRun(name: string, { run, text, log }: ReturnType<typeof runEditor>, diagnosticText: (d: unknown) => string): void {
+function checkRun(name: string, { run, text, log }: ReturnType<typeof runEditor>, diagnosticText: (d: unknown) => string, severity: unknown): void {
   assert.equal(run.error, undefined, `${name}: ${run.error}\n${log}`);
   assert.deepEqual(run.steps, ['diagnostic', 'hover', 'fix', 'cleared']);
   assert.match(diagnosticText(run.diagnostic), /S1 sweep: λ = 0\.05 stays fixed while α goes 1e-4 … 0\.01/);
+  // The editor's set-up raises s1-sweep to an error: the settings reached the server.
+  assert.equal(severity, name === 'Neovim' ? 1 : 'eglot-error');
   assert.match(run.hover ?? '', /\| τ_iter = 1\/decay \| 20,000 steps \|/);
   // No command the editor cannot run: the rescaling fixes go through the server's own command.
   const commands = new Set((run.actions ?? []).map((a) => a.command).filter(Boolean));
@@ -58,11 +62,11 @@ describe('other editors drive the language server', { timeout: 10 * 60_000 }, ()
   it('Neovim (built-in LSP client, headless)', () => {
     const result = runEditor('nvim', (file) => ['nvim', ['--headless', '-i', 'NONE', '-u', path.join(SCRIPTS, 'nvim-init.lua'), file,
       '-c', `luafile ${path.join(SCRIPTS, 'nvim-check.lua')}`]]);
-    checkRun('Neovim', result, (d) => (d as { message: string }).message);
+    checkRun('Neovim', result, (d) => (d as { message: string }).message, (result.run.diagnostic as { severity?: number }).severity);
   });
 
   it('Emacs with eglot (batch)', () => {
     const result = runEditor('emacs', () => ['emacs', ['--batch', '-l', path.join(SCRIPTS, 'emacs-check.el')]]);
-    checkRun('Emacs', result, (d) => String(d));
+    checkRun('Emacs', result, (d) => String(d), result.run.severity);
   });
 });

@@ -13,6 +13,8 @@
       eglot-send-changes-idle-time 0.1)
 (add-to-list 'eglot-server-programs
              `(python-mode . ,(append (json-read-from-string (getenv "ADAMW_LENS_CMD")) nil)))
+;; Settings, answered through workspace/configuration (the README's form).
+(setq-default eglot-workspace-configuration '((:adamwLens . (:rules (:s1-sweep "error")))))
 
 (defvar adamw-result (list (cons 'steps [])))
 (defun adamw-note (key value) (setf (alist-get key adamw-result) value))
@@ -44,6 +46,7 @@
              (end (flymake-diagnostic-end d))
              (server (eglot--current-server-or-lose)))
         (adamw-note 'diagnostic (flymake-diagnostic-text d))
+        (adamw-note 'severity (symbol-name (flymake-diagnostic-type d)))
         (goto-char beg)
         (let ((hover (jsonrpc-request server :textDocument/hover (eglot--TextDocumentPositionParams))))
           (adamw-note 'hover (plist-get (plist-get hover :contents) :value)))

@@ -17,7 +17,7 @@ local ok, err = pcall(function()
   if not vim.wait(90000, function() return s1() ~= nil end, 100) then error('no s1-sweep diagnostic') end
   local d = s1()
   table.insert(result.steps, 'diagnostic')
-  result.diagnostic = { line = d.lnum, col = d.col, message = d.message }
+  result.diagnostic = { line = d.lnum, col = d.col, message = d.message, severity = d.severity }
 
   local position = { line = d.lnum, character = d.col }
   local hover = vim.lsp.buf_request_sync(0, 'textDocument/hover',

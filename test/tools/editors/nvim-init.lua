@@ -7,7 +7,7 @@ local client_id = vim.lsp.start_client({
   cmd = cmd,
   root_dir = vim.fn.getcwd(),
   -- 0.7 answers no workspace/configuration: settings reach the server only this way.
-  init_options = { settings = { rules = { ['s1-sweep'] = 'warning' } } },
+  init_options = { settings = { rules = { ['s1-sweep'] = 'error' } } },
 })
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'python',
