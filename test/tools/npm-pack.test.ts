@@ -1,4 +1,4 @@
-// The npm package: `npm pack` (`prepare` makes the production build) gives a tarball that installs with
+// The npm package (.npmignore is its allow-list): `npm pack` (`prepare` makes the production build) gives a tarball that installs with
 // `npm install -g` into an empty prefix, offline and with no dependency (everything is bundled into dist/),
 // and whose `adamw-lens` runs `check` and `lsp --stdio` from there, far from this repository's node_modules.
 import assert from 'node:assert/strict';
