@@ -9,7 +9,7 @@ import { collectSuppressions, isSuppressed } from './pragmas';
 import { suppressFix, withSuppression } from './fixes';
 import { type EngineConfig, withDefaults } from './config';
 import type { FileModel } from './frontend';
-import type { AnalysisResult, Finding, Range } from './types';
+import type { AnalysisResult, Finding, OptimizerSite, Range } from './types';
 import { RULES } from '../rules';
 import { analyzePythonSearchSpaces, analyzeSweepSource, type SourceLanguage, WorkspaceIndex } from './sources';
 import type { RuleContext } from '../rules/rule';
@@ -64,6 +64,11 @@ function frontEnd(text: string, language: DocumentLanguage): FileModel {
 export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOptions, 'language'>): AnalysisResult {
   const config = withDefaults(options.config);
   const findings: Finding[] = [];
+  // The optimizer call each finding was reported on, and the secondary ones (dropped below when the call
+  // has another finding: a note that only adds to it reads as spam on the same line).
+  const siteOf = new Map<Finding, OptimizerSite>();
+  const secondary = new Set<Finding>();
+  let current: OptimizerSite | undefined;
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.name];
     if (setting === 'off') continue;
@@ -72,7 +77,7 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
       report(d) {
         const line = d.range.start.line;
         if (isSuppressed(model.suppressions, rule.meta.name, line)) return;
-        findings.push({
+        const finding: Finding = {
           rule: rule.meta.name,
           severity: setting ?? d.severity ?? rule.meta.defaultSeverity,
           message: d.message,
@@ -80,17 +85,27 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
           data: d.data,
           fixes: withSuppression(d.fixes ?? [], suppressFix(rule.meta.name, line, text, model.language)),
           related: d.related,
-        });
+        };
+        findings.push(finding);
+        if (current) siteOf.set(finding, current);
+        if (d.secondary) secondary.add(finding);
       },
     };
     const visitor = rule.create(context);
     for (const site of model.sites) {
+      current = site;
       try {
         visitor.optimizer?.(site);
       } catch (error) {
         model.notes.push(internalErrorNote(error, `rule ${rule.meta.name} failed on this ${site.api} call`, { site: site.api, range: site.range }));
       }
     }
+    current = undefined;
+  }
+  if (secondary.size > 0) {
+    const covered = new Set(findings.filter((f) => !secondary.has(f)).map((f) => siteOf.get(f)));
+    const kept = findings.filter((f) => !secondary.has(f) || !covered.has(siteOf.get(f)));
+    findings.splice(0, findings.length, ...kept);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
   return { findings, notes: model.notes, sites: model.sites };

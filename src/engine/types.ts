@@ -158,6 +158,13 @@ export interface ParamSite {
   shorthandKey?: string;
   /** `# adamw-lens: convention=lh` annotation on the value or its definition. */
   annotatedConvention?: Convention;
+  /**
+   * Set when no argument names the value but something else sets it, or may: a `**kwargs` dict
+   * ('kwargs'), parameter groups ('param-groups': groups that set it, or groups the engine cannot see),
+   * or writes into `optimizer.param_groups` at run time ('runtime'). `value` is then what was found
+   * there (undefined when unknown), never the library default.
+   */
+  setElsewhere?: 'kwargs' | 'param-groups' | 'runtime';
 }
 
 /** A learning-rate schedule attached to the optimizer (scheduler object, optax schedule, Keras schedule). */
@@ -186,8 +193,19 @@ export interface OptimizerSite {
   /** Steps per epoch and total steps, when the code says (dataset size / batch size, max_iters…). */
   stepsPerEpoch?: number;
   totalSteps?: number;
-  /** Parameter groups that override λ (e.g. no decay on biases and norms). */
-  paramGroups?: Array<{ range: Range; weightDecay: MaybeNumber; /** Set when the groups are defined in another notebook cell (its id). */ file?: string }>;
+  /**
+   * Parameter groups passed to the optimizer, each with its effective α and λ (its own when it sets them,
+   * else the call's): e.g. λ = 0 on biases and norms, or one α per group. Absent for plain parameters.
+   */
+  paramGroups?: Array<{
+    range: Range;
+    lr: MaybeNumber;
+    weightDecay: MaybeNumber;
+    setsLr: boolean;
+    setsWeightDecay: boolean;
+    /** Set when the groups are defined in another notebook cell (its id). */
+    file?: string;
+  }>;
   /** Front-end specific facts that a rule needs (optax chain order, timm flags…). */
   facts?: Record<string, unknown>;
 }

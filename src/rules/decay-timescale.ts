@@ -20,7 +20,19 @@ function judge(decay: number, horizon: number, strong: number): Verdict {
 function pointsOf(site: OptimizerSite): Array<{ lr: number; weightDecay: number }> {
   if (site.sweep.points.length) return site.sweep.points;
   if (site.lr.value !== undefined && site.weightDecay.value !== undefined) return [{ lr: site.lr.value, weightDecay: site.weightDecay.value }];
-  return [];
+  return groupPoints(site) ?? [];
+}
+
+/**
+ * Each decaying parameter group with its own α and λ (modded-nanogpt's lr 0.7 / 0.004 / 0.015 under one
+ * λ), when the groups differ; undefined when any of them is unknown: then nothing is said.
+ */
+function groupPoints(site: OptimizerSite): Array<{ lr: number; weightDecay: number }> | undefined {
+  const decaying = site.paramGroups?.filter((g) => g.weightDecay !== 0);
+  if (!decaying?.length || decaying.some((g) => g.lr === undefined || g.weightDecay === undefined)) return undefined;
+  const distinct = new Map<string, { lr: number; weightDecay: number }>();
+  for (const g of decaying) distinct.set(`${g.lr}|${g.weightDecay}`, { lr: g.lr as number, weightDecay: g.weightDecay as number });
+  return [...distinct.values()];
 }
 
 /** exp(−T/τ) as words: the share of the initialisation left after T steps of decay with timescale τ. */
@@ -67,13 +79,16 @@ export const decayTimescale: Rule = {
         const bad = judged.filter((j) => j.verdict !== 'fine');
         if (bad.length === 0) return;
         // A grid or λ-only sweep explores on purpose: its extreme cells are fine when others are not extreme.
-        const exploring = site.sweep.kind === 'grid' || site.sweep.kind === 'lambda-only';
+        // Parameter groups with their own α are a design too: one λ cannot suit them all, and a group
+        // whose decay is fine shows the λ was chosen for it.
+        const byGroup = site.sweep.points.length === 0 && points.length > 1;
+        const exploring = site.sweep.kind === 'grid' || site.sweep.kind === 'lambda-only' || byGroup;
         if (exploring && bad.length < judged.length) return;
         const worst = bad.reduce((a, b) => (b.verdict === 'strong'
           ? (a.verdict !== 'strong' || (b.t?.decayPerStep ?? 0) > (a.t?.decayPerStep ?? 0) ? b : a)
           : (a.verdict === 'strong' ? a : (b.t?.tauIter ?? 0) > (a.t?.tauIter ?? 0) ? b : a)));
         const t = worst.t!;
-        const where = points.length > 1 ? ` at ${bad.length} of ${points.length} sweep points (worst: α = ${formatNumber(worst.p.lr)}, λ = ${formatNumber(worst.p.weightDecay)})` : '';
+        const where = points.length > 1 ? ` ${byGroup ? 'in' : 'at'} ${bad.length} of ${points.length} ${byGroup ? 'parameter groups' : 'sweep points'} (worst: α = ${formatNumber(worst.p.lr)}, λ = ${formatNumber(worst.p.weightDecay)})` : '';
         const epochs = t.tauEpoch !== undefined ? ` = ${formatNumber(t.tauEpoch)} epochs of ${formatSteps(site.stepsPerEpoch!)} steps` : '';
         const length = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `the ${formatSteps(horizon)}-step horizon (training length unknown)`;
         const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';

@@ -73,7 +73,7 @@ function positionalTrap(site: OptimizerSite, context: RuleContext): void {
 
 /** λ left to the library default: its value differs 100× between frameworks, so ported code changes silently. */
 function implicitDefault(site: OptimizerSite, context: RuleContext): void {
-  if (site.weightDecay.explicit || site.convention === 'coupled-l2' || site.api === 'optax.chain' || site.facts?.positionalTrap) return;
+  if (site.weightDecay.explicit || site.weightDecay.setElsewhere || site.convention === 'coupled-l2' || site.api === 'optax.chain' || site.facts?.positionalTrap) return;
   const entry = lookupApi(site.language, site.api);
   const wd = entry?.defaults.weightDecay;
   if (!entry || !wd) return;
@@ -83,7 +83,10 @@ function implicitDefault(site: OptimizerSite, context: RuleContext): void {
       `${entry.wdParam} is not set, so ${site.api}'s default λ = ${formatNumber(wd)} applies. AdamW defaults differ by up to 100× ` +
       `(${ADAMW_DEFAULTS}): code ported between frameworks silently changes its regularisation. Write λ out.`,
     range: site.calleeRange,
-    severity: 'information',
+    // Right on real code but rarely worth acting on (1 useful in 60 on public repositories): a hint,
+    // and only where nothing else is said about the call.
+    severity: 'hint',
+    secondary: true,
     data: payload(site, { defaultWeightDecay: wd }),
     fixes: edits ? [{ kind: 'convert-convention', title: `Write out the default ${entry.wdParam}=${formatLiteral(wd)}`, edits }] : [],
   });

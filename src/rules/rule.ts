@@ -25,6 +25,11 @@ export interface ReportDescriptor {
   related?: RelatedLocation[];
   /** Overrides the configured severity for this report (e.g. `decay-timescale` is a warning when extreme). */
   severity?: Severity;
+  /**
+   * A note that only adds to other findings (lambda-convention's "λ is not set"): the engine drops it when
+   * any other finding is reported on the same optimizer call.
+   */
+  secondary?: boolean;
 }
 
 export interface RuleContext {

@@ -42,6 +42,28 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.01 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: 'parameter groups with their own α: every decaying group judged with its own values', code: py`
+    import torch
+    max_iters = 5000
+    opt = torch.optim.AdamW([
+        {"params": embeddings, "lr": 1e-4},
+        {"params": heads, "lr": 2e-4},
+        {"params": norms, "lr": 0.5, "weight_decay": 0.0},
+    ], weight_decay=1e-3)
+    `,
+    line: 3, severity: 'warning',
+    messages: [
+      "Weight decay is effectively off in 2 of 2 parameter groups (worst: α = 1e-4, λ = 0.001): α·λ = 1e-7 per step gives τ_iter = 1/(α·λ) = 1e7 steps, longer than the 5,000-step training, so the weights never forget their initialisation. λ ≥ 2 brings τ_iter within the training (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
+    ] },
+  { name: 'α and λ read from a **kwargs dict the file builds', code: py`
+    import torch
+    opt_args = dict(lr=1e-5, weight_decay=1e-3)
+    opt = torch.optim.AdamW(model.parameters(), **opt_args)
+    `,
+    line: 3, severity: 'warning',
+    messages: [
+      "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, longer than the 1e6-step horizon (training length unknown), so the weights never forget their initialisation. λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
+    ] },
   { name: 'far too strong: α·λ ≥ 0.1', code: py`
     import optax
     tx = optax.adamw(learning_rate=0.5, weight_decay=0.5)
@@ -148,6 +170,30 @@ const valid: Case[] = [
   { name: 'a usual setting', code: py`
     import torch
     opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.1)
+    ` },
+  { name: 'groups with their own α (embeddings 0.7, projections 0.004, gains 0.015) under one λ: one group decays fine', code: py`
+    import torch
+    train_steps = 3250
+    opt = torch.optim.AdamW([dict(params=[model.embed.weight], lr=0.7),
+                             dict(params=[model.proj.weight], lr=0.004),
+                             dict(params=gains, lr=0.015)], betas=(0.8, 0.95), weight_decay=0.001)
+    ` },
+  { name: 'λ in a **kwargs the engine cannot see is unknown, not the default', code: py`
+    import torch
+    def build(model, **opt_args):
+        return torch.optim.AdamW(model.parameters(), lr=1e-6, **opt_args)
+    ` },
+  { name: 'λ from parameter groups the engine cannot see', code: py`
+    import torch
+    def build_optimizer(cfg, params_groups):
+        return torch.optim.AdamW(params_groups, lr=1e-6, betas=(0.9, 0.999))
+    ` },
+  { name: 'λ written into the param groups at run time is set, not the default', code: py`
+    import torch
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-6)
+    for it in range(1000):
+        for group in opt.param_groups:
+            group["weight_decay"] = wd_schedule[it]
     ` },
   { name: 'λ = 0 is never reported', code: py`
     import torch

@@ -59,7 +59,7 @@ const invalid: InvalidCase[] = [
     import torch
     opt = torch.optim.AdamW(params, lr=1e-3)
     `,
-    line: 2, severity: 'information',
+    line: 2, severity: 'hint',
     messages: [
       "weight_decay is not set, so torch.optim.AdamW's default λ = 0.01 applies. AdamW defaults differ by up to 100× (torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004): code ported between frameworks silently changes its regularisation. Write λ out.",
     ] },
@@ -92,6 +92,46 @@ const valid: Case[] = [
   { name: 'optax.adamw with weight_decay by keyword', code: py`
     import optax
     tx = optax.adamw(1e-3, weight_decay=1e-4)
+    ` },
+  { name: 'the default-λ note is not repeated on a call that already has a finding', code: py`
+    import torch
+    max_iters = 5000
+    opt = torch.optim.AdamW(params, lr=1e-3)
+    ` },
+  { name: 'groups that set λ (0.0 on biases and norms) are deliberate, not "not set"', code: py`
+    import torch
+    groups = [{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}]
+    opt = torch.optim.AdamW(groups, lr=6e-4, betas=(0.9, 0.95))
+    ` },
+  { name: 'λ in a visible **kwargs dict', code: py`
+    import torch
+    opt_args = dict(lr=1e-3, weight_decay=0.05)
+    opt = torch.optim.AdamW(model.parameters(), **opt_args)
+    ` },
+  { name: 'λ possibly in a **kwargs the engine cannot see', code: py`
+    import bitsandbytes as bnb
+    def configure(params, **kwargs):
+        return bnb.optim.PagedAdamW(params, lr=3e-4, **kwargs)
+    ` },
+  { name: 'λ added to the kwargs dict later', code: py`
+    import torch
+    opt_args = {"lr": 1e-3}
+    if use_decay:
+        opt_args["weight_decay"] = args.weight_decay
+    opt = torch.optim.AdamW(model.parameters(), **opt_args)
+    ` },
+  { name: 'groups built by a helper the engine cannot see', code: py`
+    import torch
+    param_groups = param_groups_weight_decay(model, args.weight_decay)
+    opt = torch.optim.AdamW(param_groups, lr=args.lr)
+    ` },
+  { name: 'λ written into the param groups at run time (a λ schedule)', code: py`
+    import torch
+    opt = torch.optim.AdamW(model.parameters())
+    def apply_schedules(optimizer, lr, wd):
+        for param_group in optimizer.param_groups:
+            param_group["weight_decay"] = wd
+            param_group["lr"] = lr
     ` },
   { name: 'suppressed for the file', code: py`
     # adamw-lens: ignore-file[lambda-convention]

@@ -23,6 +23,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "S1 sweep: λ = 0.1 stays fixed while α goes 1e-4 … 0.01 (3 values), so the per-step decay α·λ varies 100× (1e-5 … 0.001). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 1e-4 (through α = 0.001) with λ = 1, 0.1, 0.01 for these α.",
     ] },
+  { name: 'λ of the decaying parameter group, not the default of the call', code: py`
+    import torch
+    groups = [{"params": weights, "weight_decay": 0.05}, {"params": biases, "weight_decay": 0.0}]
+    for lr in [1e-4, 1e-3, 1e-2]:
+        opt = torch.optim.AdamW(groups, lr=lr)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "S1 sweep: λ = 0.05 stays fixed while α goes 1e-4 … 0.01 (3 values), so the per-step decay α·λ varies 100× (5e-6 … 5e-4). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 5e-5 (through α = 0.001) with λ = 0.5, 0.05, 0.005 for these α.",
+    ] },
   { name: 'comprehension over np.logspace, aliased import', code: py`
     import numpy as np
     from torch.optim import AdamW as W

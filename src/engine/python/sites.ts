@@ -13,6 +13,7 @@ import { asNumber, UNKNOWN, type Value } from '../values';
 import type { AnalysisNote, Convention, OptimizerSite, ParamSite } from '../types';
 import { attachContext, chainSpec, type CallSpec } from './context-facts';
 import { internalErrorNote } from '../internal-error';
+import { type ParamsShape, paramsShape, runtimeGroupWrites, splatMayHold } from './decay-sources';
 
 /** Calls whose callee ends in a catalogued short name or an import alias of one (found by text, confirmed on the tree). */
 function candidateCalls(ev: Evaluator): Node[] {
@@ -89,13 +90,25 @@ function catalogSpec(call: Node, qualified: string, ev: Evaluator): CallSpec | u
   const facts: Record<string, unknown> = {};
   const trap = positionalTrap(entry, args.positional, args.keywords, ev, env);
   if (trap) facts.positionalTrap = trap;
+  const lrNode = argNode(entry.lrParam);
+  const wdNode = argNode(entry.wdParam);
   return {
-    api: entry.id, convention, entry, facts,
-    lrNode: argNode(entry.lrParam), wdNode: argNode(entry.wdParam),
-    lrSplat: entry.lrParam ? args.splat.get(entry.lrParam) : undefined,
-    wdSplat: args.splat.get(entry.wdParam),
-    defaults: entry.defaults, paramsNode: args.positional[0] && entry.positional[0] === 'params' ? args.positional[0] : undefined,
+    api: entry.id, convention, entry, facts, lrNode, wdNode,
+    lrSplat: lrNode || !entry.lrParam ? undefined : splatValue(call, entry.lrParam, args, ev, env),
+    wdSplat: wdNode ? undefined : splatValue(call, entry.wdParam, args, ev, env),
+    defaults: entry.defaults, paramsNode: entry.positional[0] === 'params' ? argNode('params') : undefined,
   };
+}
+
+/**
+ * The value a `**kwargs` argument gives `key`: from the dict when the engine can read it, unknown when it
+ * cannot (or when the dict is changed in place later), undefined when no `**kwargs` can hold it.
+ */
+function splatValue(call: Node, key: string, args: ReturnType<Evaluator['callArguments']>, ev: Evaluator, env: Env): Value | undefined {
+  const splats = kids(call.childForFieldName('arguments') ?? call).filter((a) => a.type === 'dictionary_splat').map((a) => kids(a)[0]).filter((n): n is Node => !!n);
+  if (splats.length === 0) return undefined;
+  if (args.opaque || splats.some((n) => splatMayHold(n, key, ev, env))) return UNKNOWN;
+  return args.splat.get(key);
 }
 
 /** A positional argument that lands on a parameter its author likely did not mean (optax's b1, TFA's λ). */
@@ -126,6 +139,8 @@ function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNot
   const callSites: Node[] = [];
   let capped = false;
   let firstEnv: Env | undefined;
+  let firstGroups: OptimizerSite['paramGroups'];
+  const sources = decaySources(spec, ev, routes[0].env);
   for (const route of routes) {
     const e = enumeratePoints(route, ev);
     capped ||= e.capped;
@@ -135,8 +150,8 @@ function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNot
     }
     for (const env of e.envs) {
       firstEnv ??= env;
-      const lr = valueOf(spec.lrNode, spec.lrSplat, spec.defaults.lr, env, ev);
-      const wd = valueOf(spec.wdNode, spec.wdSplat, spec.defaults.weightDecay, env, ev);
+      const { lr, wd, groups } = decayAt(spec, sources, env, ev);
+      firstGroups ??= groups;
       if (lr !== undefined) lrValues.push(lr);
       if (wd !== undefined) wdValues.push(wd);
       if (lr !== undefined && wd !== undefined) points.push({ lr, weightDecay: wd });
@@ -151,14 +166,72 @@ function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNot
     language: 'python',
     range: rangeOf(call),
     calleeRange: rangeOf(fn),
-    lr: paramSite(spec.lrNode, spec.defaults.lr, lrValues, ev, env),
-    weightDecay: paramSite(spec.wdNode, spec.defaults.weightDecay, wdValues, ev, env),
+    lr: paramSite(spec.lrNode, sources.lrElsewhere, spec.defaults.lr, lrValues, ev, env),
+    weightDecay: paramSite(spec.wdNode, sources.wdElsewhere, spec.defaults.weightDecay, wdValues, ev, env),
     sweep: makeSweepInfo(dedupePoints(points), sweptFrames.size ? sweepLocations([...sweptFrames], ev, callSites) : undefined),
     facts: { ...(spec.facts ?? {}) },
   };
-  if (spec.paramsNode) site.paramGroups = paramGroups(spec.paramsNode, ev, env);
+  if (firstGroups) site.paramGroups = firstGroups;
   attachContext(site, call, spec, ev, env);
   return site;
+}
+
+/** What, besides the call's own arguments, may set α and λ: parameter groups, `**kwargs`, run-time writes. */
+interface DecaySources {
+  shape: ParamsShape;
+  runtime: Set<string>;
+  /** Where α / λ are set when no argument names them (undefined: the library default applies). */
+  lrElsewhere?: ParamSite['setElsewhere'];
+  wdElsewhere?: ParamSite['setElsewhere'];
+}
+
+function decaySources(spec: CallSpec, ev: Evaluator, env: Env): DecaySources {
+  const takesParams = spec.entry?.positional[0] === 'params';
+  const shape: ParamsShape = takesParams ? paramsShape(spec.paramsNode, ev, env) : { kind: 'plain' };
+  const runtime = takesParams ? runtimeGroupWrites(ev) : new Set<string>();
+  const elsewhere = (node: Node | undefined, splat: Value | undefined, key: 'lr' | 'weightDecay', runtimeKey: string): ParamSite['setElsewhere'] => {
+    if (node) return undefined;
+    if (splat) return 'kwargs';
+    if (shape.kind === 'unknown') return 'param-groups';
+    if (shape.kind === 'groups' && shape.groups.some((g) => g[key] || (key === 'lr' ? g.lrUnknown : g.weightDecayUnknown))) return 'param-groups';
+    return runtime.has(runtimeKey) ? 'runtime' : undefined;
+  };
+  return {
+    shape, runtime,
+    lrElsewhere: elsewhere(spec.lrNode, spec.lrSplat, 'lr', 'lr'),
+    wdElsewhere: elsewhere(spec.wdNode, spec.wdSplat, 'weightDecay', 'weight_decay'),
+  };
+}
+
+/**
+ * α and λ of one sweep point: the call's (or the default), overridden by the parameter groups. Groups
+ * that do not decay (λ = 0 on biases and norms) are left out; α or λ is known when every decaying group
+ * has the same known value. Unknown sources make the value unknown, never the default.
+ */
+function decayAt(spec: CallSpec, sources: DecaySources, env: Env, ev: Evaluator): { lr?: number; wd?: number; groups?: OptimizerSite['paramGroups'] } {
+  const { shape, runtime } = sources;
+  const lrGiven = !!spec.lrNode || spec.lrSplat !== undefined;
+  const wdGiven = !!spec.wdNode || spec.wdSplat !== undefined;
+  // Without groups the engine can read, only what the call says is known.
+  const unknownGroups = shape.kind === 'unknown';
+  const groupsSetLr = shape.kind === 'groups' && shape.groups.some((g) => g.lr);
+  let lr = !lrGiven && (unknownGroups || (runtime.has('lr') && !groupsSetLr)) ? undefined : valueOf(spec.lrNode, spec.lrSplat, spec.defaults.lr, env, ev);
+  let wd = runtime.has('weight_decay') || (!wdGiven && unknownGroups) ? undefined : valueOf(spec.wdNode, spec.wdSplat, spec.defaults.weightDecay, env, ev);
+  if (shape.kind !== 'groups') return { lr, wd };
+  const groups = shape.groups.map((g) => {
+    const groupLr = g.lr ? finite(asNumber(ev.evaluate(g.lr, env))) : g.lrUnknown ? undefined : lr;
+    const groupWd = runtime.has('weight_decay') ? undefined : g.weightDecay ? finite(asNumber(ev.evaluate(g.weightDecay, env))) : g.weightDecayUnknown ? undefined : wd;
+    return { range: rangeOf(g.node), lr: groupLr, weightDecay: groupWd, setsLr: !!g.lr, setsWeightDecay: !!g.weightDecay };
+  });
+  const decaying = groups.filter((g) => g.weightDecay !== 0);
+  const shared = (values: Array<number | undefined>) => (values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined);
+  if (decaying.length === 0) {
+    wd = 0;
+  } else {
+    lr = shared(decaying.map((g) => g.lr));
+    wd = shared(decaying.map((g) => g.weightDecay));
+  }
+  return { lr, wd, groups };
 }
 
 function valueOf(node: Node | undefined, splat: Value | undefined, fallback: number | undefined, env: Env, ev: Evaluator): number | undefined {
@@ -177,9 +250,10 @@ function dedupePoints(points: Array<{ lr: number; weightDecay: number }>): Array
   return points.filter((p) => { const k = `${p.lr}|${p.weightDecay}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-function paramSite(node: Node | undefined, fallback: number | undefined, values: number[], ev: Evaluator, env: Env): ParamSite {
+function paramSite(node: Node | undefined, elsewhere: ParamSite['setElsewhere'], fallback: number | undefined, values: number[], ev: Evaluator, env: Env): ParamSite {
   const distinct = distinctSorted(values);
-  const site: ParamSite = { explicit: !!node, value: node ? (distinct.length === 1 ? distinct[0] : undefined) : fallback };
+  const site: ParamSite = { explicit: !!node, value: node || elsewhere ? (distinct.length === 1 ? distinct[0] : undefined) : fallback };
+  if (elsewhere) site.setElsewhere = elsewhere;
   if (!node) return site;
   site.range = rangeOf(node);
   site.text = node.text;
@@ -191,23 +265,6 @@ function paramSite(node: Node | undefined, fallback: number | undefined, values:
     }
   }
   return site;
-}
-
-function paramGroups(paramsNode: Node, ev: Evaluator, env: Env): OptimizerSite['paramGroups'] {
-  let groups: Node | undefined = paramsNode;
-  if (groups.type === 'identifier') {
-    const b = ev.lookup(groups.text, groups, env);
-    groups = b?.kind === 'assign' ? b.rhs : undefined;
-  }
-  if (!groups || groups.type !== 'list') return undefined;
-  const out: NonNullable<OptimizerSite['paramGroups']> = [];
-  for (const item of kids(groups)) {
-    if (item.type !== 'dictionary') continue;
-    const v = ev.evaluate(item, env);
-    const wd = v.kind === 'dict' ? v.entries.get('weight_decay') : undefined;
-    out.push({ range: rangeOf(item), weightDecay: wd ? finite(asNumber(wd)) : undefined });
-  }
-  return out.length ? out : undefined;
 }
 
 export type { CatalogEntry };
