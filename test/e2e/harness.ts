@@ -37,7 +37,12 @@ const TEST_SETTINGS = {
   'workbench.colorTheme': 'Default Light Modern',
 };
 
-export async function openSession(log: (line: string) => void = () => {}): Promise<Session> {
+export interface SessionOptions {
+  /** An already packaged .vsix (benchmarks open several sessions); packaged afresh when absent. */
+  vsix?: string;
+}
+
+export async function openSession(log: (line: string) => void = () => {}, options: SessionOptions = {}): Promise<Session> {
   const cleanups: Array<() => Promise<void> | void> = [];
   let closed = false;
   const close = async () => {
@@ -57,8 +62,7 @@ export async function openSession(log: (line: string) => void = () => {}): Promi
   }
   try {
     mkdirSync(RESULTS, { recursive: true });
-    const { vsix, bytes } = packageExtension({ log });
-    log(`vsix ${bytes} bytes`);
+    const vsix = options.vsix ?? packageExtension({ log }).vsix;
     await install({ log });
     const profile = freshProfile(TEST_SETTINGS);
     cleanups.push(() => rmSync(profile.base, { recursive: true, force: true }));

@@ -1,0 +1,150 @@
+// `npm run bench:panel`: the simulation panel in a real VS Code (code-server 4.100.3 + Debian's Chromium,
+// the e2e set-up of test/e2e/harness.ts), driven like a user: open a training script and wait for its
+// diagnostics (the extension is active), then run "AdamW Lens: Simulate…" from the command palette and
+// time, from the click on the command, the first heatmap drawn and both heatmaps complete. Each repeat
+// is a fresh window with a fresh profile (the panel reuses a stored run once it has one).
+// Also prints where the time goes, read from the webview's own clock (performance.timeOrigin is epoch
+// time, like Date.now() here): page navigation, scripts, the page's marks.
+// Targets (issue 12): first heatmap ≤ 0.8 s, both complete ≤ 2 s. Prints numbers; asserts nothing.
+// Usage: node --import tsx scripts/bench-panel.ts [--repeat N] [--cold] [--screenshot FILE]
+//   --cold: run the command right after the window opens, before any file (activation included).
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { packageExtension } from './package.mjs';
+import { openSession, ROOT } from '../test/e2e/harness';
+import { openFile, problems, waitUntil } from '../test/e2e/workbench';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const repeat = Number(arg('--repeat', '3'));
+const cold = process.argv.includes('--cold');
+const screenshotFile = path.resolve(arg('--screenshot', path.join(ROOT, 'test-results', 'bench', 'panel.png')));
+const TITLE = 'AdamW Lens: Simulate Learning-Rate / Weight-Decay Coupling';
+
+interface PageTimings {
+  /** Epoch ms of the webview document's navigation start. */
+  timeOrigin: number;
+  domContentLoaded: number;
+  resources: { name: string; start: number; end: number }[];
+  marks: Record<string, number>;
+}
+
+/** The webview frame that holds the simulation page (VS Code nests it two iframes deep). */
+async function panelFrame(page: Page): Promise<Frame> {
+  return waitUntil(async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.evaluate(() => document.getElementById('app') !== null).catch(() => false)) return frame;
+    }
+    return undefined;
+  }, () => 'expected a webview frame with the simulation page', 30_000, 20);
+}
+
+type ChartLookup = { Chart?: { getChart(c: Element | null): { data: { datasets: { data: { loss: number | null; diverged: boolean }[] }[] } } | undefined } };
+
+/** Epoch ms at which the first heatmap had a computed cell (checked every 10 ms inside the page). */
+async function firstHeatmap(frame: Frame): Promise<number> {
+  const handle = await frame.waitForFunction(() => ['heatmap-pt', 'heatmap-lh'].some((id) => {
+    const chart = (window as unknown as ChartLookup).Chart?.getChart(document.getElementById(id));
+    return chart?.data.datasets[0].data.some((cell) => cell.loss !== null);
+  }) && Date.now(), undefined, { polling: 10, timeout: 60_000 });
+  return Number(await handle.jsonValue());
+}
+
+/** Epoch ms at which the run was done and both heatmaps showed every cell. */
+async function bothComplete(frame: Frame): Promise<number> {
+  const handle = await frame.waitForFunction(() => document.getElementById('app')?.dataset.state === 'done'
+    && ['heatmap-pt', 'heatmap-lh'].every((id) => {
+      const chart = (window as unknown as ChartLookup).Chart?.getChart(document.getElementById(id));
+      return chart?.data.datasets[0].data.every((cell) => cell.loss !== null || cell.diverged);
+    }) && Date.now(), undefined, { polling: 10, timeout: 60_000 });
+  return Number(await handle.jsonValue());
+}
+
+async function pageTimings(frame: Frame): Promise<PageTimings> {
+  return frame.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const marks: Record<string, number> = {};
+    for (const mark of performance.getEntriesByType('mark')) marks[mark.name] = mark.startTime;
+    return {
+      timeOrigin: performance.timeOrigin,
+      domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
+      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .map((r) => ({ name: r.name.replace(/^.*\//, '').replace(/\?.*$/, ''), start: r.startTime, end: r.responseEnd })),
+      marks,
+    };
+  });
+}
+
+interface Run { first: number; complete: number; timings: PageTimings; t0: number }
+
+async function measureOnce(index: number, vsix: string): Promise<Run> {
+  const session = await openSession(() => {}, { vsix });
+  try {
+    const { page } = session;
+    // tsx compiles the callbacks evaluated in the page with esbuild's keep-names helper: every frame gets one.
+    await page.addInitScript('window.__name = (fn) => fn;');
+    if (!cold) {
+      await openFile(page, 'train_sweep.py');
+      await waitUntil(async () => ((await problems(page)).some((row) => row.text.includes('s1-sweep')) ? true : undefined),
+        () => 'expected the s1-sweep warning in the Problems panel', 90_000);
+      await page.waitForTimeout(1500); // let the language server's start-up work settle
+    }
+    const widget = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible' });
+    await page.keyboard.type(TITLE);
+    const row = widget.locator('.monaco-list-row', { hasText: TITLE }).first();
+    await row.waitFor({ state: 'visible' });
+    const t0 = Date.now();
+    await row.click();
+    const frame = await panelFrame(page);
+    const first = (await firstHeatmap(frame)) - t0;
+    const complete = (await bothComplete(frame)) - t0;
+    const timings = await pageTimings(frame);
+    if (index === 0) {
+      mkdirSync(path.dirname(screenshotFile), { recursive: true });
+      await page.screenshot({ path: screenshotFile });
+    }
+    return { first, complete, timings, t0 };
+  } finally {
+    await session.close();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main(): Promise<void> {
+  const { vsix } = packageExtension({ log: () => {} });
+  console.log(`simulation panel in code-server + Chromium, ${cold ? 'cold (command before any file)' : 'extension active (train_sweep.py open, diagnostics shown)'}; `
+    + `${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}`);
+  const runs: Run[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const run = await measureOnce(i, vsix);
+    runs.push(run);
+    const origin = run.timings.timeOrigin - run.t0;
+    const at = (ms: number) => `${Math.round(origin + ms)}`;
+    const resources = run.timings.resources.map((r) => `${r.name} ${at(r.start)}–${at(r.end)}`).join(', ');
+    const marks = Object.entries(run.timings.marks).map(([name, ms]) => `${name} ${at(ms)}`).join(', ');
+    console.log(`  run ${i + 1}: first heatmap ${run.first} ms, both complete ${run.complete} ms `
+      + `(load average ${os.loadavg()[0].toFixed(2)})`);
+    console.log(`    page (ms after the command): document ${Math.round(origin)}, DOMContentLoaded ${at(run.timings.domContentLoaded)}; ${resources}`);
+    if (marks) console.log(`    marks: ${marks}`);
+  }
+  console.log('');
+  console.log(`median of ${repeat}: command → first heatmap ${median(runs.map((r) => r.first))} ms (target ≤ 800 ms), `
+    + `both complete ${median(runs.map((r) => r.complete))} ms (target ≤ 2000 ms)`);
+  console.log(`screenshot: ${path.relative(process.cwd(), screenshotFile)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
