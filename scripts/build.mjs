@@ -5,7 +5,8 @@
 //   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
 //   dist/simulation.js the simulator as a library        (src/simulation/index.ts)
 //   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel, SQLite (sql.js)
-//   dist/webview/      the simulation panel's page, worker and styles (webview/)
+//   dist/webview/      the simulation panel's page and styles (webview/), whose simulator runs in the
+//                      extension host (dist/sim-worker.js, dist/ridge.wasm); the sweep-results page
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -38,7 +39,6 @@ const nodeBundles = [
 
 const webBundles = [
   { in: 'webview/panel.ts', out: 'webview/panel' },
-  { in: 'webview/sim-worker.ts', out: 'webview/sim-worker' },
   { in: 'webview/results.ts', out: 'webview/results' }, // the sweep-results page (src/panel/results-panel.ts)
 ].filter((e) => existsSync(path.join(root, e.in)));
 
@@ -49,7 +49,6 @@ function buildKernel() {
   execFileSync(process.execPath, [asc, kernel, '--outFile', path.join(dist, 'ridge.wasm'), '-O3', '--noAssert',
     '--enable', 'simd', '--runtime', 'stub', '--initialMemory', '2', '--maximumMemory', '4096', '--exportRuntime'],
   { stdio: 'inherit', cwd: root });
-  copyFileSync(path.join(dist, 'ridge.wasm'), path.join(dist, 'webview', 'ridge.wasm'));
 }
 
 function copyAssets() {

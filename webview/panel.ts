@@ -1,24 +1,29 @@
-// The simulation page (dist/webview/panel.js): takes the setting from the extension, runs the simulator
-// in Web Workers, draws the figure as each seed finishes, and sends exports and the finished run back.
-// Messages from the extension are validated by src/panel/messages.ts; anything else is logged and dropped.
+// The simulation page (dist/webview/panel.js): takes the setting from the extension, asks it for runs
+// (the simulator runs in the extension host), draws the figure as each seed's result arrives, and sends
+// exports and the finished run back. Messages from the extension are validated by src/panel/messages.ts;
+// anything else is logged and dropped. Nothing waits for the controls' custom elements but the controls:
+// the figure can be drawn as soon as this script runs.
 import { gridCsv, gridJson, s2Pairs } from '../src/panel/export-format';
 import { parseHostMessage, type HostToPage, type PanelResult } from '../src/panel/messages';
 import type { PanelSetup } from '../src/panel/setup';
-import { toPanelResult } from '../src/panel/sweeps';
+import { validateConfig } from '../src/simulation/validate';
 import { Chart } from './charts';
 import { Controls } from './controls';
 import { Figure, referencesFor } from './figure';
 import { figurePng } from './figure-png';
-import { SimulationRunner } from './runner';
 import { Toolbar } from './toolbar';
 import { readTheme } from './theme';
 import { postToHost, saveState } from './vscode-api';
+
+/** Marks on the page's performance timeline (read by scripts/bench-panel.ts): when the script ran, the
+ * setting arrived, the first heatmap was drawn, the run was complete. */
+const mark = (name: string) => performance.mark(`adamw-lens:${name}`);
+mark('script');
 
 // Tests and the developer tools read the drawn charts through Chart.getChart(canvas).
 Object.assign(window, { Chart });
 
 const app = document.getElementById('app') as HTMLElement;
-const runner = new SimulationRunner(app.dataset.wasmUrl ?? 'ridge.wasm', app.dataset.workerUrl ?? 'sim-worker.js');
 const tables = document.createElement('details');
 tables.className = 'table-view';
 tables.append(Object.assign(document.createElement('summary'), { textContent: 'The numbers as tables (for screen readers and copying)' }));
@@ -30,7 +35,18 @@ notes.className = 'notes';
 let setup: PanelSetup | undefined;
 /** What the figure shows (a cancelled run's partial result too): what the exports contain. */
 let shown: { setup: PanelSetup; result: PanelResult } | undefined;
-let runId = 0;
+/** The run the page follows: asked for (`request`) and, once the host has started it, its `runId`. */
+let current: { request?: number; runId?: number; setup: PanelSetup; firstSeedSeconds?: number } | undefined;
+let requests = 0;
+/** Counts settings, so a setting's deferred control loading does not apply to a newer one. */
+let setupCount = 0;
+
+// The controls are custom elements from a separate module: only filling them in waits for it (never forever).
+const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
+const elementsReady: Promise<unknown> = Promise.race([
+  Promise.all(ELEMENTS.map((name) => customElements.whenDefined(name))),
+  new Promise((resolve) => setTimeout(resolve, 3000)),
+]);
 
 function draw(runSetup: PanelSetup, runResult: PanelResult): void {
   shown = { setup: runSetup, result: runResult };
@@ -38,10 +54,8 @@ function draw(runSetup: PanelSetup, runResult: PanelResult): void {
 }
 
 const toolbar = new Toolbar({
-  run: () => void run(),
-  cancel: () => {
-    if (runner.cancel()) toolbar.status('Cancelled.', 'cancelled');
-  },
+  run,
+  cancel,
   export: (format) => {
     if (!shown) return toolbar.status('Nothing to export yet: run the simulation first.', app.dataset.state ?? 'idle');
     const name = `adamw-lens-simulation.${format}`;
@@ -63,45 +77,71 @@ function storable(run: PanelSetup): PanelSetup {
     notes: [...run.notes, 'The last run used a data file, which is not kept with the panel; rerunning uses the synthetic data.'].slice(0, 10) };
 }
 
-async function run(): Promise<void> {
+/** The run of `config` as the figure draws it: the setting with that grid and its reference points. */
+function runSetupFor(base: PanelSetup, config: PanelSetup['config']): PanelSetup {
+  const runSetup: PanelSetup = { ...base, config };
+  runSetup.references = referencesFor(runSetup);
+  return runSetup;
+}
+
+/** Run: asks the host to run what the controls say. */
+function run(): void {
   if (!setup) return;
   const read = controls.read();
   if ('error' in read) return toolbar.status(`Cannot run: ${read.error}.`, 'error');
-  const id = ++runId;
-  const runSetup: PanelSetup = { ...setup, config: read.config };
-  runSetup.references = referencesFor(runSetup);
-  const started = performance.now();
-  delete app.dataset.firstHeatmapMs;
-  toolbar.running(read.config.seeds);
   try {
-    const final = await runner.run(read.config, (progress) => {
-      const partial = toPanelResult(progress.partial, progress.seedsTotal);
-      draw(runSetup, partial);
-      app.dataset.firstHeatmapMs ??= String(Math.round(performance.now() - started));
-      toolbar.progress(progress.seedsDone, progress.seedsTotal, (performance.now() - started) / 1000);
-    });
-    setup = runSetup;
-    const result = toPanelResult(final, read.config.seeds);
-    draw(runSetup, result);
-    const saved = { setup: storable(runSetup), result };
+    validateConfig(read.config); // the simulator's own checks, said here before anything is sent
+  } catch (error) {
+    return toolbar.status(`Cannot run: ${error instanceof Error ? error.message : String(error)}.`, 'error');
+  }
+  const request = ++requests;
+  current = { request, setup: runSetupFor(setup, read.config) };
+  toolbar.running(read.config.seeds);
+  postToHost({ type: 'run', request, config: read.config });
+}
+
+function cancel(): void {
+  if (!current) return;
+  postToHost({ type: 'cancel', ...(current.runId !== undefined ? { runId: current.runId } : {}) });
+  current = undefined;
+  toolbar.status('Cancelled.', 'cancelled');
+}
+
+function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
+  if (!current || current.runId !== message.runId) return;
+  const { result } = message;
+  draw(current.setup, result);
+  if (current.firstSeedSeconds === undefined) {
+    current.firstSeedSeconds = result.seconds;
+    mark('first-heatmap');
+  }
+  toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
+}
+
+function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
+  if (!current || current.runId !== message.runId) return; // superseded or cancelled here: the status is already said
+  const ended = current;
+  current = undefined;
+  if (message.outcome === 'done' && shown && shown.setup === ended.setup) {
+    mark('complete');
+    setup = ended.setup;
+    const saved = { setup: storable(ended.setup), result: shown.result };
     saveState(saved);
     postToHost({ type: 'result', ...saved });
-    toolbar.status(`Done: ${read.config.seeds} seeds in ${final.seconds.toFixed(2)} s (first heatmap after ${app.dataset.firstHeatmapMs} ms).`, 'done');
-  } catch (error) {
-    if (id !== runId) return; // superseded by a newer run, which owns the status now
-    if (error instanceof Error && error.name === 'AbortError') toolbar.status('Cancelled.', 'cancelled');
-    else if (error instanceof Error && error.name === 'SimConfigError') toolbar.status(`Cannot run: ${error.message}.`, 'error');
-    else toolbar.status(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
-  }
+    toolbar.status(`Done: ${shown.result.seedsDone} seeds in ${shown.result.seconds.toFixed(2)} s `
+      + `(first seed's heatmap after ${(ended.firstSeedSeconds ?? shown.result.seconds).toFixed(2)} s).`, 'done');
+  } else if (message.outcome === 'cancelled') toolbar.status('Cancelled.', 'cancelled');
+  else if (message.outcome === 'invalid') toolbar.status(`Cannot run: ${message.message ?? 'invalid setting'}.`, 'error');
+  else toolbar.status(`The simulation failed: ${message.message ?? 'unknown error'}`, 'error');
 }
 
 function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
-  runner.cancel();
-  runId++;
+  mark('setup');
+  const count = ++setupCount;
   setup = message.setup;
   shown = undefined;
+  current = undefined;
   const { result } = message;
-  controls.load(setup);
   notes.replaceChildren(...setup.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note })));
   if (result) {
     draw(setup, result);
@@ -111,17 +151,35 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
     figure.clear(setup);
     saveState({ setup });
   }
-  if (message.autoRun) void run();
+  if (message.autoRun && message.runId !== undefined) {
+    // The host started this run with the setting itself; its seeds may already be on their way.
+    current = { runId: message.runId, setup: runSetupFor(setup, setup.config) };
+    toolbar.running(setup.config.seeds);
+  }
+  const loaded = setup;
+  void elementsReady.then(() => {
+    if (count !== setupCount) return;
+    controls.load(loaded);
+    if (message.autoRun && message.runId === undefined) run();
+  });
 }
 
 function receive(event: MessageEvent): void {
   const message = parseHostMessage(event.data, (problem) => console.warn(`adamw-lens: ${problem}`));
   if (!message) return;
-  if (message.type === 'setup') showSetup(message);
-  else if (message.type === 'data-file') {
-    controls.setDataFile(message);
-    toolbar.status(`Loaded ${message.name}. Run to simulate on it.`, app.dataset.state ?? 'idle');
-  } else toolbar.status(message.message, message.level === 'error' ? 'error' : app.dataset.state ?? 'idle');
+  switch (message.type) {
+    case 'setup': return showSetup(message);
+    case 'progress': return onProgress(message);
+    case 'run-end': return onRunEnd(message);
+    case 'run-started':
+      if (current && current.request === message.request) current.runId = message.runId;
+      return;
+    case 'data-file':
+      controls.setDataFile(message);
+      return toolbar.status(`Loaded ${message.name}. Run to simulate on it.`, app.dataset.state ?? 'idle');
+    case 'notice':
+      return toolbar.status(message.message, message.level === 'error' ? 'error' : app.dataset.state ?? 'idle');
+  }
 }
 
 function start(): void {
@@ -136,9 +194,4 @@ function start(): void {
   postToHost({ type: 'ready' });
 }
 
-// The controls are custom elements from a separate module; give it a moment, but never wait forever.
-const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
-void Promise.race([
-  Promise.all(ELEMENTS.map((name) => customElements.whenDefined(name))),
-  new Promise((resolve) => setTimeout(resolve, 3000)),
-]).then(start);
+start();

@@ -1,6 +1,6 @@
 // The simulation page's HTML and Content-Security-Policy. Plain strings in, so tests can check the policy
-// without VS Code: nothing runs but the nonce'd scripts, styles come from the webview build folder only,
-// the simulator's worker starts from a blob: URL and the kernel is fetched from that folder.
+// without VS Code: nothing runs but the nonce'd scripts, styles and fonts come from the webview build
+// folder only, and the page fetches nothing (the simulator runs in the extension host).
 
 export interface PanelAssets {
   /** `webview.cspSource`: the origin of the extension's webview resources (localResourceRoots = dist/webview). */
@@ -11,8 +11,6 @@ export interface PanelAssets {
   style: string;
   /** The codicon font's stylesheet (the id is where @vscode-elements looks for it). */
   codicons: string;
-  worker: string;
-  wasm: string;
   nonce: string;
 }
 
@@ -25,19 +23,17 @@ export function makeNonce(random: (size: number) => Uint8Array = (size) => crypt
 export function contentSecurityPolicy(assets: Pick<PanelAssets, 'cspSource' | 'nonce'>): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${assets.nonce}' 'wasm-unsafe-eval'`,
+    `script-src 'nonce-${assets.nonce}'`,
     `style-src ${assets.cspSource}`,
     `img-src ${assets.cspSource}`,
     `font-src ${assets.cspSource}`,
-    'worker-src blob:',
-    `connect-src ${assets.cspSource}`,
   ].join('; ');
 }
 
 const escapeAttribute = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The page; its body is built by webview/panel.ts, which reads the asset URLs from data attributes. */
+/** The page; its body is built by webview/panel.ts. */
 export function renderPanelHtml(assets: PanelAssets): string {
   const a = (text: string) => escapeAttribute(text);
   return `<!DOCTYPE html>
@@ -51,7 +47,7 @@ export function renderPanelHtml(assets: PanelAssets): string {
 <title>AdamW Lens: simulation</title>
 </head>
 <body>
-<main id="app" data-worker-url="${a(assets.worker)}" data-wasm-url="${a(assets.wasm)}" aria-busy="true">
+<main id="app" aria-busy="true">
 <p class="loading">Loading the simulator…</p>
 </main>
 <script nonce="${a(assets.nonce)}" type="module" src="${a(assets.elements)}"></script>

@@ -2,8 +2,10 @@
 // serializer. One panel per workspace; the last run is kept in the workspace state, so reopening the panel
 // (or reloading the window) shows it again instead of recomputing.
 import * as vscode from 'vscode';
+import { simulate as simulateOnWorkers } from '../simulation/index';
 import { requestProblem, savedRunProblem, type PanelContent, type SavedRun } from './messages';
 import type { SimulationRequest } from './request';
+import type { Simulator } from './runs';
 import { initialContent } from './setup';
 import { SimulationPanel, VIEW_TYPE, webviewOptions } from './simulation-panel';
 
@@ -12,7 +14,8 @@ export { requestFromSite } from './request';
 
 const LAST_RUN_KEY = 'adamwLens.simulation.lastRun';
 
-export function registerSimulationPanel(context: vscode.ExtensionContext): vscode.Disposable {
+/** `simulator` is the Node simulator on worker threads; tests pass their own. */
+export function registerSimulationPanel(context: vscode.ExtensionContext, simulator: Simulator = simulateOnWorkers): vscode.Disposable {
   const log = vscode.window.createOutputChannel('AdamW Lens Simulation', { log: true });
   let panel: SimulationPanel | undefined;
 
@@ -27,6 +30,7 @@ export function registerSimulationPanel(context: vscode.ExtensionContext): vscod
     extensionUri: context.extensionUri,
     log,
     remember: (run: SavedRun) => void context.workspaceState.update(LAST_RUN_KEY, run),
+    simulate: simulator,
   };
   const adopt = (webviewPanel: vscode.WebviewPanel, content: PanelContent): SimulationPanel => {
     const created = new SimulationPanel(webviewPanel, services, content, () => {

@@ -1,9 +1,10 @@
 // The messages between the extension host and the simulation page, and the one schema that checks them
 // in both directions: whatever arrives is validated first; unknown or malformed messages are logged and
-// dropped, never acted on.
+// dropped, never acted on. The simulator runs in the extension host (Node worker threads); the page asks
+// for runs and draws the results the host streams to it, seed by seed.
 import { CONVENTIONS } from '../engine/config';
 import { LIMITS } from '../simulation/validate';
-import { VARIANTS, type DataSource, type Variant } from '../simulation/types';
+import { VARIANTS, type DataSource, type SimConfig, type Variant } from '../simulation/types';
 import type { PanelSetup } from './setup';
 import {
   byType, isArray, isBoolean, isLiteral, isNull, isNumber, isObject, isRecordOf, isString, oneOf, type Check,
@@ -23,11 +24,20 @@ export interface PanelResult {
 
 export type InlineData = Extract<DataSource, { kind: 'inline' }>;
 
+/** How a run ended: finished, cancelled (or replaced by a newer run), refused (SimConfigError), or failed. */
+export type RunOutcome = 'done' | 'cancelled' | 'invalid' | 'failed';
+
 export type HostToPage =
-  /** What to simulate; `result` redraws the last run (reopened or restored panel); `autoRun` starts a run. */
-  | { type: 'setup'; setup: PanelSetup; result?: PanelResult; autoRun: boolean }
+  /** What to simulate; `result` redraws the last run (reopened or restored panel); `autoRun` runs the setting
+   * now: the host has already started it when `runId` is given (it runs while the page loads), else the page asks. */
+  | { type: 'setup'; setup: PanelSetup; result?: PanelResult; autoRun: boolean; runId?: number }
   | { type: 'data-file'; name: string; data: InlineData; batchSize?: number; epochs?: number }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  /** The page's run request number `request` runs as `runId`. */
+  | { type: 'run-started'; runId: number; request: number }
+  /** The result over the seeds finished so far (a full result when seedsDone = seedsTotal). */
+  | { type: 'progress'; runId: number; result: PanelResult }
+  | { type: 'run-end'; runId: number; outcome: RunOutcome; message?: string };
 
 export type ExportFormat = 'png' | 'csv' | 'json';
 
@@ -38,7 +48,11 @@ export type PageToHost =
   | { type: 'save'; format: ExportFormat; content: string; suggestedName: string }
   /** The S2 sweep's (lr, weight_decay) pairs, for the clipboard in the source file's language. */
   | { type: 'copy-sweep'; pairs: [number, number][] }
-  | { type: 'result'; setup: PanelSetup; result: PanelResult };
+  | { type: 'result'; setup: PanelSetup; result: PanelResult }
+  /** Run `config` (replacing any run in progress); `request` numbers the page's requests. */
+  | { type: 'run'; request: number; config: SimConfig }
+  /** Stop the run `runId`, or whatever runs when the page does not know its id yet. */
+  | { type: 'cancel'; runId?: number };
 
 const MAX_ROWS = 100_000;
 const variantCheck = isLiteral(...VARIANTS);
@@ -90,11 +104,17 @@ const panelResult = isObject({
   seconds: isNumber({ min: 0 }),
 });
 
+const runId = isNumber({ integer: true, min: 1 });
+
 const hostToPage = byType({
-  setup: isObject({ type: isLiteral('setup'), setup: panelSetup, autoRun: isBoolean }, { result: panelResult }),
+  setup: isObject({ type: isLiteral('setup'), setup: panelSetup, autoRun: isBoolean }, { result: panelResult, runId }),
   'data-file': isObject({ type: isLiteral('data-file'), name: isString(1000), data: inlineData },
     { batchSize: count(MAX_ROWS), epochs: count(LIMITS.epochs) }),
   notice: isObject({ type: isLiteral('notice'), level: isLiteral('info', 'error'), message: isString(2000) }),
+  'run-started': isObject({ type: isLiteral('run-started'), runId, request: runId }),
+  progress: isObject({ type: isLiteral('progress'), runId, result: panelResult }),
+  'run-end': isObject({ type: isLiteral('run-end'), runId, outcome: isLiteral('done', 'cancelled', 'invalid', 'failed') },
+    { message: isString(2000) }),
 });
 
 // A PNG of the figure at device resolution stays well under 20 MB of base64.
@@ -109,6 +129,8 @@ const pageToHost = byType({
   }),
   'copy-sweep': isObject({ type: isLiteral('copy-sweep'), pairs: isArray(isArray(isNumber({ positive: true }), 2, 2), LIMITS.lrs, 1) }),
   result: isObject({ type: isLiteral('result'), setup: panelSetup, result: panelResult }),
+  run: isObject({ type: isLiteral('run'), request: runId, config: simConfig }),
+  cancel: isObject({ type: isLiteral('cancel') }, { runId }),
 });
 
 /** Why a message from the page is refused, or undefined when it is a valid PageToHost. */

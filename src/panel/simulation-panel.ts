@@ -1,10 +1,12 @@
-// One simulation panel in VS Code: its webview (HTML, CSP, resource roots) and the page's requests that
-// need the editor: the file dialog for user data, the save dialog for exports, the clipboard. Everything
-// the page sends is validated by messages.ts first; the mapping and formatting live in plain modules.
+// One simulation panel in VS Code: its webview (HTML, CSP, resource roots), its simulation runs (on this
+// extension host's worker threads, runs.ts) and the page's requests that need the editor: the file dialog
+// for user data, the save dialog for exports, the clipboard. Everything the page sends is validated by
+// messages.ts first; the mapping and formatting live in plain modules.
 import * as vscode from 'vscode';
 import { DataFileError, parseDataFile } from '../simulation/data-files';
 import { makeNonce, renderPanelHtml } from './html';
 import { parsePageMessage, type HostToPage, type PageToHost, type PanelContent, type SavedRun } from './messages';
+import { PanelRuns, type Simulator } from './runs';
 import { sweepAsCode } from './sweep-code';
 
 export const VIEW_TYPE = 'adamwLens.simulation';
@@ -20,6 +22,8 @@ export interface PanelServices {
   log: vscode.LogOutputChannel;
   /** Called with every finished run, to reuse it when the panel is reopened. */
   remember(run: SavedRun): void;
+  /** The simulator (src/simulation/index.ts's `simulate`, on worker threads). */
+  simulate: Simulator;
 }
 
 export function webviewFolder(extensionUri: vscode.Uri): vscode.Uri {
@@ -32,22 +36,29 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export class SimulationPanel {
   private readonly disposables: vscode.Disposable[] = [];
-  private pending: PanelContent;
+  private readonly runs: PanelRuns;
+  private pending: PanelContent & { runId?: number };
   private current: SavedRun;
   private pageReady = false;
+  /** Run messages that came before the page was ready; of a run's progress only the latest is kept. */
+  private outbox: HostToPage[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, content: PanelContent, onDispose: () => void) {
     this.pending = content;
     this.current = content;
+    this.runs = new PanelRuns(services.simulate, (message) => this.postRun(message));
     panel.webview.options = webviewOptions(services.extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => {
+        this.runs.cancel();
         this.disposables.forEach((d) => d.dispose());
         onDispose();
       }),
     );
+    // The run starts now, while the webview loads: the first seed is often ready before the page is.
+    if (content.autoRun) this.startRun();
   }
 
   /** Brings the panel forward; with new content, sends it (now if the page is up, else once it says ready). */
@@ -56,7 +67,25 @@ export class SimulationPanel {
     if (!content) return;
     this.pending = content;
     this.current = content;
+    this.outbox = [];
+    if (content.autoRun) this.startRun();
+    else this.runs.cancel();
     if (this.pageReady) this.sendPending();
+  }
+
+  private startRun(): void {
+    this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config) };
+  }
+
+  private postRun(message: HostToPage): void {
+    if (this.pageReady) {
+      this.post(message);
+      return;
+    }
+    if (message.type === 'progress') {
+      this.outbox = this.outbox.filter((m) => !(m.type === 'progress' && m.runId === message.runId));
+    }
+    this.outbox.push(message);
   }
 
   private html(): string {
@@ -65,7 +94,7 @@ export class SimulationPanel {
     return renderPanelHtml({
       cspSource: this.panel.webview.cspSource,
       script: uri('panel.js'), elements: uri('elements.js'), style: uri('panel.css'), codicons: uri('codicon.css'),
-      worker: uri('sim-worker.js'), wasm: uri('ridge.wasm'), nonce: makeNonce(),
+      nonce: makeNonce(),
     });
   }
 
@@ -74,8 +103,10 @@ export class SimulationPanel {
   }
 
   private sendPending(): void {
-    const { setup, result, autoRun } = this.pending;
-    this.post({ type: 'setup', setup, ...(result ? { result } : {}), autoRun });
+    const { setup, result, autoRun, runId } = this.pending;
+    this.post({ type: 'setup', setup, ...(result ? { result } : {}), autoRun, ...(runId !== undefined ? { runId } : {}) });
+    for (const message of this.outbox) this.post(message);
+    this.outbox = [];
     // A page that reloads (hidden, then shown without retained context) redraws the last run instead of rerunning.
     this.pending = { ...this.current, autoRun: false };
   }
@@ -102,6 +133,12 @@ export class SimulationPanel {
         this.current = { setup: message.setup, result: message.result };
         this.pending = { ...this.current, autoRun: false };
         this.services.remember(this.current);
+        break;
+      case 'run':
+        this.runs.start(message.config, message.request);
+        break;
+      case 'cancel':
+        this.runs.cancel(message.runId);
         break;
     }
   }

@@ -15,17 +15,10 @@ export interface Problem {
   order?: number[][];
 }
 
-/** The problem with its matrices in SharedArrayBuffers where the runtime has them (Node's worker threads;
- * a browser page only when cross-origin isolated): posting it to several workers then shares one copy
- * instead of cloning 3 MB per worker and seed. Elsewhere the problem is returned as it is. */
-export function sharedProblem(problem: Problem): Problem {
-  if (typeof SharedArrayBuffer !== 'function') return problem;
-  const share = (array: Float64Array) => {
-    const shared = new Float64Array(new SharedArrayBuffer(array.byteLength));
-    shared.set(array);
-    return shared;
-  };
-  return { ...problem, A: share(problem.A), b: share(problem.b), A_val: share(problem.A_val), b_val: share(problem.b_val) };
+/** A Float64Array in a SharedArrayBuffer where the runtime has one (Node's worker threads): posted to other
+ * workers it is shared, not copied. */
+export function sharedFloat64(length: number): Float64Array {
+  return typeof SharedArrayBuffer === 'function' ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
 }
 
 /** The oracle is drawn once from this fixed seed; data of run s come from seed TRAIN_SEED + s, its validation
@@ -62,9 +55,10 @@ export function oracle(d: number): Float64Array {
 
 /** One synthetic set: A = (N(0,1) + 1)·diag(10·N(0,1)), entries kept with probability 30·ln(n)/n, columns
  * rescaled to norm 10; b = A·w + noise·N(0,1). */
-export function syntheticSet(n: number, d: number, noise: number, seed: number): { A: Float64Array; b: Float64Array } {
+export function syntheticSet(n: number, d: number, noise: number, seed: number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length)): { A: Float64Array; b: Float64Array } {
   const rng = new Random(seed);
-  const A = new Float64Array(n * d);
+  const A = allocate(n * d);
   for (let i = 0; i < A.length; i++) A[i] = rng.normal() + BIAS;
   // Row-major passes (same draws and sums, in the same order, as column by column; just cache-friendly).
   const scale = new Float64Array(d);
@@ -77,7 +71,7 @@ export function syntheticSet(n: number, d: number, noise: number, seed: number):
   for (let j = 0; j < d; j++) scale[j] = COLUMN_NORM / Math.max(Math.sqrt(norm[j]), 1e-6);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) A[i * d + j] *= scale[j];
   const w = oracle(d);
-  const b = new Float64Array(n);
+  const b = allocate(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
     for (let j = 0; j < d; j++) sum += A[i * d + j] * w[j];
@@ -86,12 +80,25 @@ export function syntheticSet(n: number, d: number, noise: number, seed: number):
   return { A, b };
 }
 
+export type SyntheticSource = Extract<DataSource, { kind: 'synthetic' }>;
+/** The two synthetic sets of a run: training and validation, drawn from independent seeds. */
+export type SetName = 'train' | 'val';
+export type DataSet = { A: Float64Array; b: Float64Array };
+
+/** Set `name` of run `seedIndex`, optionally in shared memory (to be posted to other workers). */
+export function syntheticSetOf(source: SyntheticSource, seedIndex: number, name: SetName, shared = false): DataSet {
+  return syntheticSet(source.n, source.d, source.noise, (name === 'train' ? TRAIN_SEED : VAL_SEED) + seedIndex,
+    shared ? sharedFloat64 : undefined);
+}
+
+export function problemOfSets(source: SyntheticSource, train: DataSet, val: DataSet): Problem {
+  return { n: source.n, nVal: source.n, d: source.d, A: train.A, b: train.b, A_val: val.A, b_val: val.b };
+}
+
 /** The problem of run `seedIndex` for a data source (inline data is the same for every run). */
 export function problemFor(source: DataSource, seedIndex: number): Problem {
   if (source.kind === 'synthetic') {
-    const train = syntheticSet(source.n, source.d, source.noise, TRAIN_SEED + seedIndex);
-    const val = syntheticSet(source.n, source.d, source.noise, VAL_SEED + seedIndex);
-    return { n: source.n, nVal: source.n, d: source.d, A: train.A, b: train.b, A_val: val.A, b_val: val.b };
+    return problemOfSets(source, syntheticSetOf(source, seedIndex, 'train'), syntheticSetOf(source, seedIndex, 'val'));
   }
   const d = source.A[0]?.length ?? 0;
   return {

@@ -1,7 +1,6 @@
-// The host logic shared by Node (index.ts) and the browser (browser.ts): plans the grid, splits cells over
-// workers, merges their per-seed results into streaming partial results, handles cancellation. Only the
-// way a worker is spawned differs between the runtimes.
-import { problemFor, sharedProblem } from './data';
+// The host logic: plans the grid, splits cells over workers, relays the synthetic sets the workers draw
+// for each other, merges their per-seed results into streaming partial results, handles cancellation.
+// How a worker is spawned is the caller's (index.ts: Node worker threads; tests: their own).
 import type { HostMessage, WorkerJob, WorkerMessage } from './job';
 import type { Cell } from './lockstep';
 import type { SimConfig, SimOptions, SimResult, Variant } from './types';
@@ -115,11 +114,11 @@ export function abortError(): Error {
   return error;
 }
 
-/** Runs a validated configuration on `threads` workers made by `spawn`. With `problemsOnHost`, the host
- * generates each seed's synthetic data once (a seed ahead) and sends it to every worker, instead of every
- * worker generating the same data (Node: the main thread is otherwise idle; the browser keeps its UI thread free). */
+/** Runs a validated configuration on `threads` workers made by `spawn`. The host's thread only relays and
+ * merges: the workers draw the synthetic data between them (job.ts), so the host (the editor's extension
+ * host) stays free. */
 export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array | WebAssembly.Module,
-  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}, problemsOnHost = false): Promise<SimResult> {
+  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}): Promise<SimResult> {
   try {
     validateConfig(config);
   } catch (error) {
@@ -134,21 +133,9 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   const seedsReported = shares.map(() => 0);
   const finished = shares.map(() => false);
   let seedsDone = 0;
-  const hostProblems = problemsOnHost && config.data.kind === 'synthetic';
   return new Promise<SimResult>((resolve, reject) => {
     const workers: WorkerHandle[] = [];
     let settled = false;
-    // Seeds whose data were sent; the next one is made while the workers train on the current one.
-    let seedsSent = 0;
-    const sendProblems = () => {
-      while (!settled && hostProblems && seedsSent < config.seeds && seedsSent <= seedsDone + 1) {
-        const problem = sharedProblem(problemFor(config.data, (config.firstSeed ?? 0) + seedsSent));
-        for (const w of workers) w.post({ type: 'problem', seed: seedsSent, problem });
-        seedsSent++;
-        if (seedsSent > seedsDone + 1) break;
-      }
-    };
-    const sendSoon = () => { if (hostProblems) setTimeout(sendProblems, 0); };
     const stop = () => {
       settled = true;
       for (const w of workers) w.terminate();
@@ -175,13 +162,14 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
         if (message.type === 'error') {
           stop();
           reject(new Error(`simulation worker failed: ${message.message}`));
+        } else if (message.type === 'set') {
+          workers.forEach((other, i) => { if (i !== index) other.post(message); });
         } else if (message.type === 'seed') {
           merger.add(shareOffset, message);
           seedsReported[index] = message.seed + 1;
           const done = Math.min(...seedsReported);
           if (done > seedsDone) {
             seedsDone = done;
-            sendSoon();
             if (seedsDone < config.seeds) {
               options.onProgress?.({ seedsDone, seedsTotal: config.seeds, partial: merger.result(seedsDone, seconds()) });
             }
@@ -207,11 +195,10 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
         firstSeed: config.firstSeed ?? 0,
         data: config.data,
         weights,
-        problemsFromHost: hostProblems,
+        worker: index,
+        workers: shares.length,
       };
       worker.post({ type: 'run', wasm, job });
     });
-    sendProblems();
-    sendSoon();
   });
 }

@@ -35,5 +35,5 @@ function spawnNodeWorker(): WorkerHandle {
 export async function simulate(config: SimConfig, options: SimOptions = {}): Promise<SimResult> {
   kernelBytes ??= readFileSync(locateKernel());
   const threads = config.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  return runOnWorkers(config, kernelBytes, spawnNodeWorker, threads, options, true);
+  return runOnWorkers(config, kernelBytes, spawnNodeWorker, threads, options);
 }

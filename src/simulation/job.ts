@@ -1,6 +1,11 @@
-// The work one worker does, and the messages between host and workers. Runtime-agnostic: the Node worker
-// (node-worker.ts) and the browser worker (webview/sim-worker.ts) only wire `workerEndpoint` to their port.
-import { problemFor, type Problem } from './data';
+// The work one worker does, and the messages between host and workers. The Node worker (node-worker.ts)
+// only wires `workerEndpoint` to its port.
+//
+// Synthetic data is made by the workers themselves, shared out: of each seed's two sets (training and
+// validation, independent random streams), each is drawn by one worker (`setMaker`) and posted, in shared
+// memory, through the host to the others. So the first seed's data takes one set's time, on two threads at
+// once, and the host's thread (the extension host, in the editor) does no work at all.
+import { problemFor, problemOfSets, syntheticSetOf, type DataSet, type Problem, type SetName } from './data';
 import { instantiateKernel, LockstepKernel, type Cell, type TrainingSetup } from './lockstep';
 import type { DataSource } from './types';
 
@@ -14,31 +19,90 @@ export interface WorkerJob {
   data: DataSource;
   /** Send the final weights of every cell with seed 0's result. */
   weights: boolean;
-  /** The host sends each seed's synthetic problem ('problem' messages) instead of the worker generating it. */
-  problemsFromHost?: boolean;
+  /** This worker's index among the run's workers (which synthetic sets it draws, see `setMaker`). */
+  worker: number;
+  workers: number;
 }
 
-/** Host → worker: first one 'run'; then, with `problemsFromHost`, one 'problem' per seed. A run is cancelled
- * by terminating the worker. */
+/** Host → worker: first one 'run'; then the synthetic sets other workers drew. A run is cancelled by
+ * terminating the worker. */
 export type HostMessage =
   | { type: 'run'; wasm: ArrayBuffer | Uint8Array | WebAssembly.Module; job: WorkerJob }
-  | { type: 'problem'; seed: number; problem: Problem };
+  | SetMessage;
 export type RunMessage = Extract<HostMessage, { type: 'run' }>;
+
+/** A synthetic set drawn by one worker, for the others (worker → host → workers). */
+export interface SetMessage extends DataSet {
+  type: 'set';
+  seed: number;
+  set: SetName;
+}
 
 /** Worker → host. */
 export type WorkerMessage =
   | { type: 'seed'; seed: number; valLoss: Float64Array; diverged: Uint8Array; weights?: Float64Array[] }
+  | SetMessage
   | { type: 'done' }
   | { type: 'error'; message: string };
 
+/** The worker that draws set `set` of seed `seed`: the two sets of a seed on different workers, in turn. */
+export function setMaker(seed: number, set: SetName, workers: number): number {
+  return (2 * seed + (set === 'train' ? 0 : 1)) % workers;
+}
+
+/** Each seed's problem: inline data as given; synthetic sets drawn here or received from the other workers. */
+class ProblemSource {
+  private readonly received = new Map<string, DataSet>();
+  private readonly waiting = new Map<string, (set: DataSet) => void>();
+
+  constructor(private readonly job: WorkerJob, private readonly post: (message: WorkerMessage) => void) {}
+
+  /** A set posted by another worker. */
+  receive(message: SetMessage): void {
+    const key = `${message.seed}:${message.set}`;
+    const resolve = this.waiting.get(key);
+    if (resolve) {
+      this.waiting.delete(key);
+      resolve(message);
+    } else {
+      this.received.set(key, message);
+    }
+  }
+
+  async problem(seed: number): Promise<Problem> {
+    const { job } = this;
+    if (job.data.kind !== 'synthetic') return problemFor(job.data, job.firstSeed + seed);
+    const source = job.data;
+    const sets: Partial<Record<SetName, DataSet>> = {};
+    // Draw this worker's sets first (and post them at once), then wait for the others'.
+    for (const name of ['train', 'val'] as const) {
+      if (setMaker(seed, name, job.workers) !== job.worker) continue;
+      sets[name] = syntheticSetOf(source, job.firstSeed + seed, name, job.workers > 1);
+      if (job.workers > 1) this.post({ type: 'set', seed, set: name, ...sets[name] });
+    }
+    for (const name of ['train', 'val'] as const) sets[name] ??= await this.fromOthers(seed, name);
+    return problemOfSets(source, sets.train as DataSet, sets.val as DataSet);
+  }
+
+  private fromOthers(seed: number, name: SetName): Promise<DataSet> {
+    const key = `${seed}:${name}`;
+    const ready = this.received.get(key);
+    if (ready) {
+      this.received.delete(key);
+      return Promise.resolve(ready);
+    }
+    return new Promise((resolve) => this.waiting.set(key, resolve));
+  }
+}
+
 export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (message: WorkerMessage) => void,
-  problemOf: (seed: number) => Promise<Problem> | Problem = (seed) => problemFor(job.data, job.firstSeed + seed)): Promise<void> {
+  problems = new ProblemSource(job, post)): Promise<void> {
   try {
     const kernel = await instantiateKernel(wasm instanceof WebAssembly.Module ? wasm : toBufferSource(wasm));
-    let problem: Problem = await problemOf(0);
+    let problem: Problem = await problems.problem(0);
     const runner = new LockstepKernel(kernel, problem.n, problem.nVal, problem.d, job.cells, job.setup.batchSize);
     for (let seed = 0; seed < job.seeds; seed++) {
-      if (seed > 0 && job.data.kind === 'synthetic') problem = await problemOf(seed);
+      if (seed > 0 && job.data.kind === 'synthetic') problem = await problems.problem(seed);
       const out = runner.runSeed(problem, job.firstSeed + seed, job.setup, { weights: job.weights && seed === 0 });
       if (!out) return;
       post({ type: 'seed', seed, valLoss: out.valLoss, diverged: out.diverged, weights: out.weights });
@@ -49,31 +113,18 @@ export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (me
   }
 }
 
-/** The message handler of a worker: starts the job on 'run', hands 'problem's to it as they arrive. */
+/** The message handler of a worker: starts the job on 'run', hands the other workers' sets to it. */
 export function workerEndpoint(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
-  const problems = new Map<number, Problem>();
-  const waiting = new Map<number, (problem: Problem) => void>();
-  const problemOf = (seed: number): Promise<Problem> => {
-    const ready = problems.get(seed);
-    if (ready) {
-      problems.delete(seed);
-      return Promise.resolve(ready);
-    }
-    return new Promise((resolve) => waiting.set(seed, resolve));
-  };
-  let started = false;
+  let problems: ProblemSource | undefined;
+  const early: SetMessage[] = [];
   return (message) => {
-    if (message.type === 'run' && !started) {
-      started = true;
-      void runJob(message.wasm, message.job, post, message.job.problemsFromHost ? problemOf : undefined);
-    } else if (message.type === 'problem') {
-      const resolve = waiting.get(message.seed);
-      if (resolve) {
-        waiting.delete(message.seed);
-        resolve(message.problem);
-      } else {
-        problems.set(message.seed, message.problem);
-      }
+    if (message.type === 'run' && !problems) {
+      problems = new ProblemSource(message.job, post);
+      for (const set of early.splice(0)) problems.receive(set);
+      void runJob(message.wasm, message.job, post, problems);
+    } else if (message.type === 'set') {
+      if (problems) problems.receive(message);
+      else early.push(message);
     }
   };
 }

@@ -1,5 +1,5 @@
 // Runs every cell of one seed in lockstep on the wasm kernel (src/simulation/kernel/ridge.ts). Runtime-
-// agnostic: used by the Node worker, the browser worker and the in-thread fallback alike.
+// agnostic: used by the worker threads and by tests that run a kernel in their own thread.
 import { epochOrder, orderRandom, type Problem } from './data';
 import { defaultWarmup, stepPlanOf } from './reference';
 import { BETA1, BETA2, EPS, scheduleFactor, stepCoefficients } from './schedule';

@@ -29,7 +29,7 @@ export interface SimConfig {
   /** Index of the first run seed (data, validation set and minibatch order of run s come from seed firstSeed + s); default 0. */
   firstSeed?: number;
   data: DataSource;
-  /** Worker threads (Node) or Web Workers (browser); defaults to the number of cores. */
+  /** Worker threads; defaults to the number of cores. */
   threads?: number;
 }
 

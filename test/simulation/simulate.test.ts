@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
+import { setMaker } from '../../src/simulation/job';
 import { simulate, SimConfigError, validateConfig, type SimConfig, type SimProgress } from '../../src/simulation/index';
 import { golden } from './helpers';
 
@@ -24,11 +25,18 @@ test('results stream per seed, with partial averages, and the last one is the re
   assert.ok(result.loss.pt!.flat().every((x) => Number.isFinite(x) && x > 0));
 });
 
-test('the result does not depend on the number of threads', async () => {
+test('the result does not depend on the number of threads (nor on which worker draws which synthetic set)', async () => {
   const one = await simulate(small({ threads: 1 }));
   const two = await simulate(small({ threads: 2 }));
   assert.deepEqual(one.loss, two.loss);
   assert.deepEqual(one.diverged, two.diverged);
+  // 20 cells: three 8-cell shares, so each seed's two sets are drawn by two of the three workers, in turn.
+  const wide = small({ lrs: [1e-3, 3e-3, 1e-2, 3e-2, 1e-1], seeds: 4 });
+  const single = await simulate({ ...wide, threads: 1 });
+  const three = await simulate({ ...wide, threads: 3 });
+  assert.deepEqual(single.loss, three.loss);
+  assert.deepEqual([0, 1, 2, 3].map((seed) => [setMaker(seed, 'train', 3), setMaker(seed, 'val', 3)]), [[0, 1], [2, 0], [1, 2], [0, 1]]);
+  assert.deepEqual([0, 1].map((seed) => [setMaker(seed, 'train', 2), setMaker(seed, 'val', 2)]), [[0, 1], [0, 1]]);
 });
 
 test('cancelling after the first seed rejects with AbortError and reports no more progress', async () => {

@@ -1,5 +1,7 @@
 // Serves the built simulation page (dist/webview) on 127.0.0.1 with its real Content-Security-Policy and
-// a stub of acquireVsCodeApi that records what the page posts, and opens it in Debian's Chromium.
+// a stub of acquireVsCodeApi that records what the page posts, and opens it in Debian's Chromium. The
+// page's run requests are served as the extension host serves them: src/panel/runs.ts with the Node
+// simulator on worker threads, its messages delivered to the page in order.
 // `openPanel` registers the cleanup with the test (t.after), so Chromium and the server stop on failure too.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,6 +11,8 @@ import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeNonce, renderPanelHtml } from '../../src/panel/html';
 import type { HostToPage, PageToHost } from '../../src/panel/messages';
+import { PanelRuns } from '../../src/panel/runs';
+import { simulate } from '../../src/simulation/index';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 const webviewDir = path.join(repoRoot, 'dist/webview');
@@ -20,10 +24,15 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.map': 'application/json',
 };
 
-/** The stub VS Code injects as acquireVsCodeApi: posted messages and the saved state, kept for the test. */
+/** The stub VS Code injects as acquireVsCodeApi: posted messages and the saved state, kept for the test;
+ * messages also go to the test's host (window.__toHost, exposed by openPanel). */
 const STUB = `window.__posted = []; window.__state = undefined;
 window.acquireVsCodeApi = () => ({
-  postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+  postMessage: (message) => {
+    const copy = JSON.parse(JSON.stringify(message));
+    window.__posted.push(copy);
+    if (window.__toHost) window.__toHost(copy);
+  },
   getState: () => window.__state,
   setState: (state) => { window.__state = state; },
 });`;
@@ -36,7 +45,7 @@ function serve(): Promise<Server> {
       const nonce = makeNonce();
       const html = renderPanelHtml({
         cspSource: origin, nonce, script: `${origin}/panel.js`, elements: `${origin}/elements.js`, style: `${origin}/panel.css`,
-        codicons: `${origin}/codicon.css`, worker: `${origin}/sim-worker.js`, wasm: `${origin}/ridge.wasm`,
+        codicons: `${origin}/codicon.css`,
       }).replace('<main', `<script nonce="${nonce}">${STUB}</script>\n<main`);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
@@ -82,13 +91,24 @@ export async function openPanel(t: TestContext, viewport = { width: 1280, height
     if (message.type() === 'error' || message.type() === 'warning') messages.push(message.text());
   });
   page.on('pageerror', (error) => messages.push(`page error: ${error.message}`));
+  let delivered = Promise.resolve();
+  const send = (message: HostToPage | unknown): Promise<void> => {
+    delivered = delivered.then(() => page.evaluate((m) => window.postMessage(m, '*'), message)).catch(() => undefined);
+    return delivered;
+  };
+  const runs = new PanelRuns(simulate, (message) => void send(message));
+  t.after(() => runs.cancel());
+  await page.exposeFunction('__toHost', (message: PageToHost) => {
+    if (message.type === 'run') runs.start(message.config, message.request);
+    else if (message.type === 'cancel') runs.cancel(message.runId);
+  });
   const { port } = server.address() as AddressInfo;
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   return {
     page,
     console: messages,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    send,
     posted: () => page.evaluate(() => (window as unknown as { __posted: PageToHost[] }).__posted),
   };
 }

@@ -1,15 +1,48 @@
 // The panel's host in the extension (src/panel/index.ts, simulation-panel.ts) against a recording fake of
-// the vscode API: the command and serializer, one panel per workspace, reuse of the last run, and the
-// page's requests (data file, save, clipboard), with malformed messages only logged.
+// the vscode API and a simulator the test drives: the command and serializer, one panel per workspace,
+// reuse of the last run, runs started with the command and streamed to the page (coalesced while it
+// loads), the page's run and cancel requests, and its other requests (data file, save, clipboard), with
+// malformed messages only logged.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PanelResult } from '../../src/panel/messages';
+import type { Simulator } from '../../src/panel/runs';
 import { defaultSetup, setupFromRequest } from '../../src/panel/setup';
 import { sweepAsCode } from '../../src/panel/sweep-code';
+import type { SimConfig, SimOptions, SimResult } from '../../src/simulation/types';
 import { createFakeVscode, fakeContext, FakeUri, installFakeVscode, settle, type FakePanel } from './fake-vscode';
 
 const fake = createFakeVscode();
 installFakeVscode(fake);
+
+/** A run the test drives: it reports seeds and finishes when told; aborting rejects it as the simulator does. */
+interface FakeRun {
+  config: SimConfig;
+  options: SimOptions;
+  seed(done: number): void;
+  finish(): void;
+}
+const fakeRuns: FakeRun[] = [];
+const simResult = (config: SimConfig, seedsDone: number): SimResult => ({
+  config, lrs: config.lrs, weightDecays: config.weightDecays, seedsDone, seconds: 0.1 * seedsDone,
+  loss: Object.fromEntries(config.variants.map((v) => [v, config.lrs.map(() => (config.weightDecays[v] ?? []).map(() => 1 / (1 + seedsDone)))])),
+  diverged: Object.fromEntries(config.variants.map((v) => [v, config.lrs.map(() => (config.weightDecays[v] ?? []).map(() => false))])),
+});
+const simulator: Simulator = (config, options) => new Promise((resolve, reject) => {
+  options.signal?.addEventListener('abort', () => reject(Object.assign(new Error('simulation cancelled'), { name: 'AbortError' })));
+  fakeRuns.push({
+    config, options,
+    seed: (done) => options.onProgress?.({ seedsDone: done, seedsTotal: config.seeds, partial: simResult(config, done) }),
+    finish: () => {
+      options.onProgress?.({ seedsDone: config.seeds, seedsTotal: config.seeds, partial: simResult(config, config.seeds) });
+      resolve(simResult(config, config.seeds));
+    },
+  });
+});
+const panelResult = (config: SimConfig, seedsDone: number): PanelResult => {
+  const { loss, diverged, lrs, weightDecays } = simResult(config, seedsDone);
+  return { lrs, weightDecays, loss: loss as PanelResult['loss'], diverged, seedsDone, seedsTotal: config.seeds, seconds: 0.1 * seedsDone };
+};
 
 const result: PanelResult = {
   lrs: [1e-3, 1e-2], weightDecays: { pt: [0.1] }, loss: { pt: [[0.25], [0.2]] }, diverged: { pt: [[false], [false]] },
@@ -18,28 +51,41 @@ const result: PanelResult = {
 
 async function start() {
   const { registerSimulationPanel } = await import('../../src/panel/index');
-  return registerSimulationPanel(fakeContext(fake) as never);
+  return registerSimulationPanel(fakeContext(fake) as never, simulator);
 }
 
 const simulate = (argument?: unknown) => fake.commands.get('adamwLens.simulate')?.(argument);
 const lastPanel = (): FakePanel => fake.panels[fake.panels.length - 1];
 
-test('the command opens one CSP-locked panel that runs the seed’s setting, and reopening reuses the last run', async () => {
+test('the command opens one CSP-locked panel and runs the seed’s setting at once, and reopening reuses the last run', async () => {
   const registration = await start();
+  fakeRuns.length = 0;
   simulate();
   const panel = lastPanel();
   assert.equal(panel.viewType, 'adamwLens.simulation');
   assert.deepEqual(panel.webview.options, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [FakeUri.file('/ext/dist/webview')] });
-  assert.match(panel.webview.html, /content="default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}' 'wasm-unsafe-eval';/);
-  assert.match(panel.webview.html, /data-wasm-url="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/ridge\.wasm"/);
+  assert.match(panel.webview.html, /content="default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}'; style-src/);
+  assert.match(panel.webview.html, /src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/panel\.js"/);
+  // The run starts with the command, while the page loads; what it reports waits for the page, the latest seed only.
+  assert.deepEqual(fakeRuns.map((r) => r.config), [defaultSetup().config]);
+  fakeRuns[0].seed(1);
+  fakeRuns[0].seed(2);
   assert.deepEqual(panel.posted, []); // nothing before the page says it is ready
   panel.fromPage({ type: 'ready' });
-  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), autoRun: true }]);
+  const config = defaultSetup().config;
+  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), autoRun: true, runId: 1 },
+    { type: 'progress', runId: 1, result: panelResult(config, 2) }]);
+  fakeRuns[0].seed(3);
+  fakeRuns[0].finish();
+  await settle();
+  assert.deepEqual(panel.posted.slice(2), [{ type: 'progress', runId: 1, result: panelResult(config, 3) },
+    { type: 'progress', runId: 1, result: panelResult(config, 5) }, { type: 'run-end', runId: 1, outcome: 'done' }]);
 
-  simulate(); // already open: brought forward, nothing resent
+  simulate(); // already open: brought forward, nothing resent, nothing rerun
   assert.equal(fake.panels.length, 1);
   assert.equal(panel.revealed, 1);
-  assert.equal(panel.posted.length, 1);
+  assert.equal(panel.posted.length, 5);
+  assert.equal(fakeRuns.length, 1);
 
   panel.fromPage({ type: 'result', setup: defaultSetup(), result });
   assert.deepEqual(fake.state.get('adamwLens.simulation.lastRun'), { setup: defaultSetup(), result });
@@ -49,14 +95,46 @@ test('the command opens one CSP-locked panel that runs the seed’s setting, and
   assert.notEqual(reopened, panel);
   reopened.fromPage({ type: 'ready' });
   assert.deepEqual(reopened.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]);
+  assert.equal(fakeRuns.length, 1);
 
   // A CodeLens request replaces what the open panel shows and runs it.
   const request = { api: 'torch.optim.AdamW', convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01 };
   simulate(request);
   assert.equal(fake.panels.length, 2);
-  assert.deepEqual(reopened.posted[1], { type: 'setup', setup: setupFromRequest(request as never), autoRun: true });
+  assert.deepEqual(reopened.posted[1], { type: 'setup', setup: setupFromRequest(request as never), autoRun: true, runId: 1 });
+  assert.deepEqual(fakeRuns[1].config, setupFromRequest(request as never).config);
   registration.dispose();
   assert.equal(reopened.disposed, true);
+  assert.equal(fakeRuns[1].options.signal?.aborted, true, 'closing the panel stops its run');
+});
+
+test('the page’s Run and Cancel: the host runs the page’s setting, a new run replaces the one before, Cancel stops it', async () => {
+  const registration = await start();
+  fakeRuns.length = 0;
+  simulate({ convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01 });
+  const panel = lastPanel();
+  panel.fromPage({ type: 'ready' });
+  const config = { ...setupFromRequest({ convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01 }).config, seeds: 2 };
+  panel.fromPage({ type: 'run', request: 1, config });
+  await settle();
+  assert.equal(fakeRuns[0].options.signal?.aborted, true, 'the command’s run is replaced');
+  assert.deepEqual(fakeRuns[1].config, config);
+  fakeRuns[1].seed(1);
+  panel.fromPage({ type: 'cancel', runId: 2 });
+  await settle();
+  assert.deepEqual(panel.posted.slice(1), [
+    { type: 'run-started', runId: 2, request: 1 },
+    { type: 'run-end', runId: 1, outcome: 'cancelled' },
+    { type: 'progress', runId: 2, result: panelResult(config, 1) },
+    { type: 'run-end', runId: 2, outcome: 'cancelled' },
+  ]);
+  panel.fromPage({ type: 'cancel', runId: 2 }); // nothing runs any more: nothing happens
+  panel.fromPage({ type: 'run', request: 2, config: { ...config, lrs: [] } }); // refused by the schema
+  await settle();
+  assert.equal(panel.posted.length, 5);
+  assert.equal(fakeRuns.length, 2);
+  assert.match(fake.logs.at(-1) ?? '', /^warn: ignored a message from the simulation page: message\.config\.lrs: expected 1 to 100 items, got 0$/);
+  registration.dispose();
 });
 
 test('an invalid request and malformed page messages are logged, never acted on', async () => {

@@ -24,6 +24,15 @@ test('valid messages pass in both directions', () => {
   assert.equal(pageMessageProblem({ type: 'save', format: 'csv', content: 'variant,lr\n', suggestedName: 'grid.csv' }), undefined);
   assert.equal(pageMessageProblem({ type: 'copy-sweep', pairs: [[1e-3, 0.1], [1e-2, 0.01]] }), undefined);
   assert.equal(pageMessageProblem({ type: 'result', setup, result }), undefined);
+  // The runs: the page asks, the host streams the seeds and says how the run ended.
+  assert.equal(hostMessageProblem({ type: 'setup', setup, autoRun: true, runId: 3 }), undefined);
+  assert.equal(hostMessageProblem({ type: 'run-started', runId: 4, request: 1 }), undefined);
+  assert.equal(hostMessageProblem({ type: 'progress', runId: 4, result }), undefined);
+  assert.equal(hostMessageProblem({ type: 'run-end', runId: 4, outcome: 'done' }), undefined);
+  assert.equal(hostMessageProblem({ type: 'run-end', runId: 4, outcome: 'invalid', message: 'batch size 500 is larger than the 200 training rows' }), undefined);
+  assert.equal(pageMessageProblem({ type: 'run', request: 1, config: setup.config }), undefined);
+  assert.equal(pageMessageProblem({ type: 'cancel', runId: 4 }), undefined);
+  assert.equal(pageMessageProblem({ type: 'cancel' }), undefined);
 });
 
 test('unknown types, wrong shapes and extra keys are refused with the path of the problem', () => {
@@ -47,6 +56,11 @@ test('unknown types, wrong shapes and extra keys are refused with the path of th
   assert.equal(pageMessageProblem({ type: 'copy-sweep', pairs: [[1e-3, 0.1], [1e-2]] }), 'message.pairs[1]: expected exactly 2 items, got 1');
   assert.equal(pageMessageProblem({ type: 'copy-sweep', pairs: [[1e-3, Infinity]] }), 'message.pairs[0][1]: expected a finite number, got Infinity');
   assert.equal(pageMessageProblem({ type: 'copy-sweep', pairs: [] }), 'message.pairs: expected 1 to 100 items, got 0');
+  assert.equal(pageMessageProblem({ type: 'run', request: 1, config: { ...setup.config, seeds: 1000 } }), 'message.config.seeds: expected at most 100, got 1000');
+  assert.equal(pageMessageProblem({ type: 'run', request: 0, config: setup.config }), 'message.request: expected at least 1, got 0');
+  assert.equal(pageMessageProblem({ type: 'cancel', runId: 'all' }), 'message.runId: expected a finite number, got string');
+  assert.equal(hostMessageProblem({ type: 'run-end', runId: 4, outcome: 'exploded' }), 'message.outcome: expected one of done, cancelled, invalid, failed, got "exploded"');
+  assert.equal(hostMessageProblem({ type: 'progress', runId: 1.5, result }), 'message.runId: expected an integer, got 1.5');
 });
 
 test('parse functions return the message or log why it was dropped', () => {

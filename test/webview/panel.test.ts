@@ -30,8 +30,7 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     }, undefined, { timeout: 30_000 });
     const firstHeatmap = Date.now() - started;
     await waitForState(panel, 'done');
-    const { firstHeatmapMs } = await state(panel);
-    t.diagnostic(`small grid (2 × 25 cells, 3 seeds): Run → first heatmap ${firstHeatmap} ms (page's own clock: ${firstHeatmapMs} ms), done after ${Date.now() - started} ms`);
+    t.diagnostic(`small grid (2 × 25 cells, 3 seeds): Run → first heatmap ${firstHeatmap} ms, done after ${Date.now() - started} ms`);
 
     for (const variant of ['pt', 'lh'] as const) {
       const reading = await readHeatmap(panel, `heatmap-${variant}`);
@@ -227,11 +226,10 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     await panel.send({ type: 'setup', setup: defaultSetup(), autoRun: true });
     await waitForState(panel, 'done', 30_000);
     const total = Date.now() - started;
-    const { firstHeatmapMs } = await state(panel);
-    t.diagnostic(`seed-fig3 (2 × 100 cells, 5 seeds, n = 200, d = 1000): first heatmap ${firstHeatmapMs} ms after the run started, all seeds ${total} ms`);
-    // How long it took is printed above and measured by `npm run bench:sim`; a test that times itself fails under load.
     const status = await panel.page.locator('#status').textContent() ?? '';
-    assert.match(status, /^Done: 5 seeds in [\d.]+ s \(first heatmap after \d+ ms\)\.$/);
+    t.diagnostic(`seed-fig3 (2 × 100 cells, 5 seeds, n = 200, d = 1000): ${status} All seeds drawn ${total} ms after the setting was sent.`);
+    // How long it took is printed above and measured by `npm run bench:sim` and `bench:panel`; a test that times itself fails under load.
+    assert.match(status, /^Done: 5 seeds in [\d.]+ s \(first seed's heatmap after [\d.]+ s\)\.$/);
     const results = (await panel.posted()).filter((m) => m.type === 'result') as { result: PanelResult; setup: PanelSetup }[];
     const last = results[results.length - 1];
     // The seed's configuration exactly (the run lists λ grids only for the variants it shows).
