@@ -1,5 +1,6 @@
 // The colour bar shared by the heatmaps (one loss scale for all, so the maps compare) and the diverged
 // swatch, drawn on a canvas so that the exported PNG carries them.
+import { NEAR } from '../src/panel/tuning';
 import { formatNumber } from './format';
 import { divergedPattern, type LossScale } from './colormap';
 import type { Theme } from './theme';
@@ -38,9 +39,9 @@ export function drawColorbar(canvas: HTMLCanvasElement, scale: LossScale | undef
       ctx.fillText(text, align === 'left' ? x : align === 'right' ? x - width : x - width / 2, 40);
     };
     label(scale.min, `${formatNumber(scale.min)} (best)`, 'left');
-    // The valley threshold of the sweeps (best + 10 %), when it is inside the bar and clear of the end labels.
-    const threshold = scale.min * 1.1;
-    if (at(threshold) - left > 90 && right - at(threshold) > 70) label(threshold, `+10 %`, 'center');
+    // "Near the optimum" as the sweeps' captions count it (best + 3 %), when it is inside the bar and clear of the end labels.
+    const threshold = scale.min * (1 + NEAR);
+    if (at(threshold) - left > 90 && right - at(threshold) > 70) label(threshold, `+${100 * NEAR} %`, 'center');
     label(scale.max, `${scale.clipped ? '≥ ' : ''}${formatNumber(scale.max)}`, 'right');
   } else {
     ctx.fillText('no finite loss yet', left, 22);

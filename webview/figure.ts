@@ -1,9 +1,10 @@
 // The figure: one heatmap per variant side by side, the shared colour bar, then the S1/S2 loss curves
-// with their valley widths in words, and the same numbers as tables. Charts are made once per variant
+// with what they show in words (src/panel/tuning.ts: the sweeps through the best λ at the reference α,
+// compared against the grid's best, and whether that agrees with the advice), and the same numbers as tables. Charts are made once per variant
 // and updated in place as seeds stream in; a theme change rebuilds them with the new colours.
 import type { PanelResult } from '../src/panel/messages';
 import { VARIANT_LABELS, variantGrid, type PanelSetup, type ReferencePoint } from '../src/panel/setup';
-import { describeValley, valley } from '../src/panel/sweeps';
+import { compareSweeps, tunedNote, tunedReference, verdict } from '../src/panel/tuning';
 import type { Variant } from '../src/simulation/types';
 import { applyThemeDefaults, Chart } from './charts';
 import { drawColorbar } from './colorbar';
@@ -11,7 +12,7 @@ import { lossScale } from './colormap';
 import { formatNumber } from './format';
 import { heatmapConfig } from './heatmap';
 import { attachCellKeyboard } from './keyboard';
-import { sweepChartConfig, sweepPoints } from './sweep-chart';
+import { sweepChartConfig } from './sweep-chart';
 import { renderTables } from './table';
 import { readTheme } from './theme';
 
@@ -71,9 +72,14 @@ export class Figure {
     const scale = lossScale(variants.flatMap((v) => (result.loss[v] ?? []).flatMap((row, i) =>
       row.filter((x, j): x is number => x !== null && !result.diverged[v]?.[i]?.[j]))));
     const references = referencesFor(setup);
+    // The sweeps pass through the best λ at each heatmap's reference α (the advice is about a tuned λ̄).
+    const tuned = Object.fromEntries(variants.flatMap((variant) => {
+      const user = references[variant];
+      return user ? [[variant, tunedReference(result, variant, user)]] : [];
+    })) as Partial<Record<Variant, ReturnType<typeof tunedReference>>>;
     for (const variant of variants) {
       const views = this.viewsFor(variant);
-      const reference = references[variant];
+      const reference = tuned[variant]?.reference;
       const heading = `${SHORT_NAMES[variant]}${variant === setup.userVariant ? ' (your optimizer)' : ''}`;
       views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
       views.columns = result.weightDecays[variant]?.length ?? 0;
@@ -85,21 +91,27 @@ export class Figure {
         views.heatmap.update('none');
       } else views.heatmap = new Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
       if (!reference) continue;
-      const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference, theme };
+      const comparison = compareSweeps(result, variant, reference);
+      const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference,
+        gridBest: comparison.gridBest, theme };
       const sweeps = sweepChartConfig(sweepView);
       if (views.sweeps) {
         views.sweeps.data = sweeps.data as typeof views.sweeps.data;
         views.sweeps.options = sweeps.options as typeof views.sweeps.options;
         views.sweeps.update('none');
       } else views.sweeps = new Chart(views.sweepCanvas, sweeps) as unknown as Chart<'line', unknown[]>;
-      const paths = sweepPoints(sweepView);
-      views.valleyText.textContent = (['S1', 'S2'] as const)
-        .map((kind) => (paths[kind].length ? describeValley(kind, reference, valley(paths[kind]), formatNumber) : `${kind}: the sweep is off this grid.`))
-        .join(' ') + ' Dotted lines: each sweep’s best loss + 10 %.';
+      const said = verdict(variant, comparison, formatNumber);
+      const note = tunedNote(tuned[variant] as ReturnType<typeof tunedReference>, formatNumber);
+      views.valleyText.textContent = [note, said.text].filter(Boolean).join(' ');
+      // For tests and screen readers' tools: what the caption concludes.
+      views.valleyText.dataset.closer = said.closer ?? '';
+      views.valleyText.dataset.agrees = said.agrees === undefined ? '' : String(said.agrees);
     }
     this.colorbarScale = { scale, theme };
     drawColorbar(this.colorbar, scale, theme);
-    renderTables(this.tables, setup, result);
+    const drawnReferences = { ...setup.references };
+    for (const [variant, t] of Object.entries(tuned)) drawnReferences[variant as Variant] = t.reference;
+    renderTables(this.tables, { ...setup, references: drawnReferences }, result);
   }
 
   /** Empties the figure (a new setting, not run yet): no chart of another setting stays on screen. */

@@ -1,16 +1,18 @@
 // One heatmap of final validation loss over α × λ (chartjs-chart-matrix), with the S1 and S2 sweeps as
-// marked paths, iso-timescale lines, the best cell starred and diverged cells hatched grey. Arrow keys
+// marked paths, the best λ for each α as a line (diagonal when decay is α·λ, vertical when it is not: seed
+// 000's Conclusion 1), iso-timescale lines, the best cell starred and diverged cells hatched grey. Arrow keys
 // move a highlighted cell and its tooltip, so the map can be read without a mouse.
 import type { ChartConfiguration, ChartDataset, Plugin, TooltipItem } from 'chart.js';
 import type { PanelResult } from '../src/panel/messages';
 import type { ReferencePoint } from '../src/panel/setup';
 import { bestCell, sweepPath, tauIter, type SweepKind } from '../src/panel/sweeps';
+import { bestPerAlpha } from '../src/panel/tuning';
 import type { Variant } from '../src/simulation/types';
 import { Chart, logAxis } from './charts';
 import { divergedPattern, type LossScale } from './colormap';
 import { formatNumber, formatSteps, powerOfTen } from './format';
 import { cellEdges, isoTimescaleLines, type Box } from './geometry';
-import { HALO, SWEEP_STYLE, type Theme } from './theme';
+import { BEST_LAMBDA_STYLE, HALO, SWEEP_STYLE, type Theme } from './theme';
 
 export interface HeatmapView {
   variant: Variant;
@@ -36,7 +38,7 @@ export interface CellPoint {
 }
 
 interface XY { x: number; y: number }
-type Role = 'cells' | 'halo' | SweepKind | 'iso' | 'best' | 'yours';
+type Role = 'cells' | 'halo' | SweepKind | 'iso' | 'best' | 'yours' | 'best-lambda';
 type HeatmapChart = Chart<'matrix' | 'line', (CellPoint | XY)[]>;
 type AnyDataset = ChartDataset<'matrix' | 'line', (CellPoint | XY)[]> & { role: Role; exponent?: number };
 
@@ -79,6 +81,14 @@ function datasets(view: HeatmapView, points: CellPoint[], box: Box): AnyDataset[
     out.push({ role: 'iso', exponent: line.exponent, type: 'line', label: 'iso-τ_iter = 1 / decay per step', data: [line.from, line.to],
       borderColor: 'rgba(255, 255, 255, 0.7)', borderWidth: 1, borderDash: [3, 3], pointRadius: 0, pointHitRadius: 0,
       pointStyle: 'line', order: 3 } as AnyDataset);
+  }
+  const ridge = bestPerAlpha(view.result, view.variant).map((p) => centre(p.lrIndex, p.wdIndex));
+  if (ridge.length > 1) {
+    out.push({ role: 'halo', type: 'line', label: '', data: ridge, borderColor: HALO, borderWidth: 4.5, pointRadius: 0,
+      pointHitRadius: 0, order: 2.5 } as AnyDataset);
+    out.push({ role: 'best-lambda', type: 'line', label: BEST_LAMBDA_STYLE.label, data: ridge, borderColor: BEST_LAMBDA_STYLE.colour,
+      borderWidth: 2, pointRadius: 2.5, pointHoverRadius: 5, pointStyle: 'circle', pointBackgroundColor: BEST_LAMBDA_STYLE.colour,
+      pointBorderColor: BEST_LAMBDA_STYLE.colour, order: 2.4 } as AnyDataset);
   }
   if (view.reference) {
     for (const kind of ['S1', 'S2'] as const) {
@@ -132,7 +142,8 @@ function tooltipLines(view: HeatmapView, item: TooltipItem<'matrix' | 'line'>): 
   if (!cell) return [];
   const { seedsDone, seedsTotal } = view.result;
   const loss = cell.diverged ? 'diverged (left out of the mean)' : cell.loss === null ? 'not computed yet' : formatNumber(cell.loss);
-  const prefix = role === 'cells' ? [] : [role === 'best' ? 'best cell' : SWEEP_STYLE[role as SweepKind]?.label ?? ''];
+  const prefix = role === 'cells' ? [] : [role === 'best' ? 'best cell' : role === 'best-lambda' ? `best λ at this α`
+    : SWEEP_STYLE[role as SweepKind]?.label ?? ''];
   return [...prefix, `α = ${formatNumber(cell.lr)}`, `λ = ${formatNumber(cell.weightDecay)}`,
     `α·λ = ${formatNumber(cell.lr * cell.weightDecay)}`, `τ_iter = ${formatSteps(tauIter(view.variant, cell.lr, cell.weightDecay))}`,
     `validation loss = ${loss}`, `seeds = ${seedsDone} of ${seedsTotal}`];
@@ -202,7 +213,7 @@ export function heatmapConfig(view: HeatmapView): ChartConfiguration<'matrix' | 
           onClick: () => undefined,
         },
         tooltip: {
-          filter: (item) => ['cells', 'S1', 'S2', 'best', 'yours'].includes(roleOf(item.dataset)),
+          filter: (item) => ['cells', 'S1', 'S2', 'best', 'yours', 'best-lambda'].includes(roleOf(item.dataset)),
           callbacks: { title: () => view.title, label: (item) => tooltipLines(view, item) },
         },
       },

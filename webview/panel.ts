@@ -95,6 +95,7 @@ function run(): void {
     return toolbar.status(`Cannot run: ${error instanceof Error ? error.message : String(error)}.`, 'error');
   }
   const request = ++requests;
+  undrawn = undefined;
   current = { request, setup: runSetupFor(setup, read.config) };
   toolbar.running(read.config.seeds);
   postToHost({ type: 'run', request, config: read.config });
@@ -102,24 +103,40 @@ function run(): void {
 
 function cancel(): void {
   if (!current) return;
+  undrawn = undefined;
   postToHost({ type: 'cancel', ...(current.runId !== undefined ? { runId: current.runId } : {}) });
   current = undefined;
   toolbar.status('Cancelled.', 'cancelled');
 }
 
-function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
-  if (!current || current.runId !== message.runId) return;
-  const { result } = message;
-  draw(current.setup, result);
-  if (current.firstSeedSeconds === undefined) {
+/** The latest streamed result not drawn yet: seeds can arrive faster than the charts redraw, so the page
+ * draws at most once per frame, the newest result, and stays responsive. */
+let undrawn: { setup: PanelSetup; result: PanelResult } | undefined;
+
+function drawUndrawn(): void {
+  if (!undrawn) return;
+  const { setup: runSetup, result } = undrawn;
+  undrawn = undefined;
+  draw(runSetup, result);
+  if (current && current.firstSeedSeconds === undefined) {
     current.firstSeedSeconds = result.seconds;
     mark('first-heatmap');
   }
   toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
 }
 
+function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
+  if (!current || current.runId !== message.runId) return;
+  const first = current.firstSeedSeconds === undefined && !undrawn;
+  undrawn = { setup: current.setup, result: message.result };
+  // The first seed's heatmap is drawn at once; later ones on the next frame.
+  if (first) drawUndrawn();
+  else requestAnimationFrame(drawUndrawn);
+}
+
 function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
   if (!current || current.runId !== message.runId) return; // superseded or cancelled here: the status is already said
+  drawUndrawn();
   const ended = current;
   current = undefined;
   if (message.outcome === 'done' && shown && shown.setup === ended.setup) {
@@ -141,6 +158,7 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
   setup = message.setup;
   shown = undefined;
   current = undefined;
+  undrawn = undefined;
   const { result } = message;
   notes.replaceChildren(...setup.notes.map((note) => Object.assign(document.createElement('li'), { textContent: note })));
   if (result) {

@@ -1,10 +1,11 @@
-// The bottom row of seed 000's Figure 3 for one heatmap: validation loss along the S1 and S2 sweeps
-// (α increasing to the right), each with a dashed line at its best loss + 10 %: the points under that
-// line are the sweep's valley, whose width the caption states in words.
+// The loss along the S1 and S2 sweeps against α (both through the best λ at the reference α), with a
+// dashed line at the grid's best loss + 3 %: the points under it are near the optimum of the whole map,
+// which is how the caption compares the two sweeps (src/panel/tuning.ts).
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { PanelResult } from '../src/panel/messages';
 import type { ReferencePoint } from '../src/panel/setup';
-import { sweepPath, valley, VALLEY_TOLERANCE, type SweepKind, type SweepPoint } from '../src/panel/sweeps';
+import { sweepPath, type SweepKind, type SweepPoint } from '../src/panel/sweeps';
+import { NEAR } from '../src/panel/tuning';
 import type { Variant } from '../src/simulation/types';
 import { logAxis, lossTicks } from './charts';
 import { formatNumber } from './format';
@@ -15,6 +16,8 @@ export interface SweepChartView {
   title: string;
   result: PanelResult;
   reference: ReferencePoint;
+  /** The lowest loss of the whole heatmap. */
+  gridBest?: number;
   theme: Theme;
 }
 
@@ -26,6 +29,8 @@ export function sweepPoints(view: SweepChartView): Record<SweepKind, SweepPoint[
     S2: sweepPath(view.result, view.variant, view.reference, 'S2'),
   };
 }
+
+export const NEAR_LABEL = `grid's best + ${100 * NEAR} %`;
 
 export function sweepChartConfig(view: SweepChartView): ChartConfiguration<'line', LossPoint[]> {
   const paths = sweepPoints(view);
@@ -39,13 +44,12 @@ export function sweepChartConfig(view: SweepChartView): ChartConfiguration<'line
     const points = paths[kind].map((p) => ({ x: Math.log10(p.lr), y: p.loss, lr: p.lr, weightDecay: p.weightDecay, diverged: p.diverged }));
     datasets.push({ label: style.label, data: points, borderColor: style.colour, backgroundColor: style.colour, borderDash: style.dash,
       borderWidth: 2.5, pointStyle: style.pointStyle, pointRadius: 4.5, pointHoverRadius: 6, spanGaps: false });
-    const best = valley(paths[kind]).best?.loss;
-    if (best !== undefined && best !== null) {
-      const limit = best * (1 + VALLEY_TOLERANCE);
-      datasets.push({ label: `${kind} best + 10 %`, data: [{ x: xMin, y: limit, lr: NaN, weightDecay: NaN, diverged: false },
-        { x: xMax, y: limit, lr: NaN, weightDecay: NaN, diverged: false }],
-      borderColor: style.colour, borderWidth: 1, borderDash: [2, 2], pointRadius: 0, pointHitRadius: 0 });
-    }
+  }
+  if (view.gridBest !== undefined) {
+    const limit = view.gridBest * (1 + NEAR);
+    datasets.push({ label: NEAR_LABEL, data: [{ x: xMin, y: limit, lr: NaN, weightDecay: NaN, diverged: false },
+      { x: xMax, y: limit, lr: NaN, weightDecay: NaN, diverged: false }],
+    borderColor: view.theme.foreground, borderWidth: 1, borderDash: [2, 3], pointRadius: 0, pointHitRadius: 0, pointStyle: 'line' });
   }
   return {
     type: 'line',
@@ -69,10 +73,9 @@ export function sweepChartConfig(view: SweepChartView): ChartConfiguration<'line
       },
       plugins: {
         title: { display: true, text: view.title, color: view.theme.foreground, font: { size: view.theme.fontSize + 1, weight: 'bold' } },
-        legend: { position: 'bottom', labels: { usePointStyle: true, color: view.theme.foreground,
-          filter: (item) => !item.text.endsWith('+ 10 %') } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, color: view.theme.foreground } },
         tooltip: {
-          filter: (item) => !(item.dataset.label ?? '').endsWith('+ 10 %'),
+          filter: (item) => item.dataset.label !== NEAR_LABEL,
           callbacks: {
             label: (item) => {
               const p = item.raw as LossPoint;

@@ -24,6 +24,9 @@ export const SWEEP_STYLE: Readonly<Record<'S1' | 'S2', SweepStyle>> = {
   S2: { colour: '#56B4E9', pointStyle: 'rectRot', dash: [6, 4], label: 'S2: α·λ fixed' },
 };
 
+/** The best λ for each α (seed 000's Conclusion 1): a thin solid line, Okabe–Ito reddish purple. */
+export const BEST_LAMBDA_STYLE = { colour: '#CC79A7', label: 'best λ for each α' } as const;
+
 export const HALO = 'rgba(0, 0, 0, 0.85)';
 
 function cssVariable(style: CSSStyleDeclaration, name: string, fallback: string): string {

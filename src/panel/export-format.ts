@@ -4,6 +4,7 @@ import type { Variant } from '../simulation/types';
 import type { PanelResult } from './messages';
 import type { PanelSetup } from './setup';
 import { sweepPath, tauIter } from './sweeps';
+import { tunedReference } from './tuning';
 
 const CSV_HEADER = 'variant,lr,weight_decay,lr_times_weight_decay,tau_iter,val_loss,diverged,seeds';
 
@@ -28,10 +29,12 @@ export function gridJson(setup: PanelSetup, result: PanelResult): string {
   return `${JSON.stringify({ title: setup.title, references: setup.references, config: { ...config, data: dataSource }, result }, null, 2)}\n`;
 }
 
-/** The S2 sweep of the user's heatmap as (lr, weight_decay) pairs with α·λ exactly ᾱ·λ̄ (not snapped to the grid). */
+/** The S2 sweep drawn on the user's heatmap as (lr, weight_decay) pairs, with α·λ exactly ᾱ·λ̄ (not snapped to the
+ * grid), λ̄ being the best λ at ᾱ on the map (tuning.ts). */
 export function s2Pairs(setup: PanelSetup, result: PanelResult): [number, number][] {
-  const reference = setup.references[setup.userVariant];
-  if (!reference) return [];
+  const user = setup.references[setup.userVariant];
+  if (!user) return [];
+  const { reference } = tunedReference(result, setup.userVariant, user);
   const product = reference.lr * reference.weightDecay;
   return sweepPath(result, setup.userVariant, reference, 'S2').map((p) => [p.lr, Number((product / p.lr).toPrecision(12))]);
 }

@@ -1,5 +1,5 @@
-// What the figure says about a run: the S1 and S2 sweeps read off each heatmap, the width of their
-// valleys, the best cell, and the decay timescale of a cell. Plain functions shared by the page and tests.
+// What the figure reads off a run: the S1 and S2 sweeps on each heatmap, the best cell, and the decay
+// timescale of a cell (how the sweeps compare is tuning.ts's). Plain functions shared by the page and tests.
 import { decayPerStep } from '../engine/decay';
 import type { SimResult, Variant } from '../simulation/types';
 import type { PanelResult } from './messages';
@@ -20,7 +20,8 @@ export interface SweepPoint {
 /** Cells closer than this (in decades) to the exact sweep line count as on it: half a 0.5-decade step, with slack. */
 const SNAP_DECADES = 0.26;
 
-function nearestIndex(values: readonly number[], target: number): number {
+/** Index of the value nearest `target` in log scale, or -1 when none is within SNAP_DECADES of it. */
+export function nearestIndex(values: readonly number[], target: number): number {
   let best = -1;
   let bestDistance = Infinity;
   values.forEach((value, index) => {
@@ -51,24 +52,6 @@ export function sweepPath(result: PanelResult, variant: Variant, reference: Refe
   return points;
 }
 
-export interface Valley {
-  /** Sweep points whose loss is within 10 % of the sweep's best (loss ≤ 1.1 × best). */
-  within: number;
-  total: number;
-  best?: SweepPoint;
-}
-
-export const VALLEY_TOLERANCE = 0.1;
-
-/** How wide a sweep's valley is: the argument for S2 (seed 000, Figure 3, bottom row). */
-export function valley(points: readonly SweepPoint[]): Valley {
-  let best: SweepPoint | undefined;
-  for (const point of points) if (point.loss !== null && (!best || point.loss < (best.loss as number))) best = point;
-  if (!best || best.loss === null) return { within: 0, total: points.length };
-  const limit = best.loss * (1 + VALLEY_TOLERANCE);
-  return { within: points.filter((p) => p.loss !== null && p.loss <= limit).length, total: points.length, best };
-}
-
 /** The lowest non-diverged cell of a heatmap. */
 export function bestCell(result: PanelResult, variant: Variant): { lrIndex: number; wdIndex: number; loss: number } | undefined {
   let best: { lrIndex: number; wdIndex: number; loss: number } | undefined;
@@ -95,12 +78,4 @@ export function toPanelResult(result: SimResult, seedsTotal: number): PanelResul
     lrs: [...result.lrs], weightDecays: result.weightDecays, loss, diverged: result.diverged,
     seedsDone: result.seedsDone, seedsTotal, seconds: result.seconds,
   };
-}
-
-/** The valley in words, e.g. "S2 (α·λ = 0.00316 fixed): 6 of 9 points within 10 % of the best loss". */
-export function describeValley(kind: SweepKind, reference: ReferencePoint, result: Valley, format: (x: number) => string): string {
-  const held = kind === 'S1' ? `λ = ${format(reference.weightDecay)} fixed` : `α·λ = ${format(reference.lr * reference.weightDecay)} fixed`;
-  if (!result.best || result.best.loss === null) return `${kind} (${held}): every point diverged.`;
-  return `${kind} (${held}): ${result.within} of ${result.total} points within 10 % of the best loss `
-    + `(${format(result.best.loss)} at α = ${format(result.best.lr)}, λ = ${format(result.best.weightDecay)}).`;
 }

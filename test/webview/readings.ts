@@ -8,6 +8,7 @@ import { repoRoot, type PanelPage } from './harness';
 export const artifacts = path.join(repoRoot, 'test-results/webview');
 export const S1_RGB = [213, 94, 0];
 export const S2_RGB = [86, 180, 233];
+export const BEST_LAMBDA_RGB = [204, 121, 167];
 
 /** A 5 × 5 grid per variant around (ᾱ, λ̄) = (0.01, 0.1) for PT, (0.01, 0.001) for LH, on a small synthetic problem. */
 export const small: PanelSetup = {
@@ -28,6 +29,9 @@ export interface HeatmapReading {
   /** Canvas colours at the centres of the S1 and S2 markers. */
   s1Pixels: number[][];
   s2Pixels: number[][];
+  /** The line of the best λ for each α: its points (log10 λ, log10 α) and the canvas colours at them. */
+  bestLambda: { x: number; y: number }[];
+  bestLambdaPixels: number[][];
   colours: number;
   inked: number;
 }
@@ -57,6 +61,8 @@ export function readHeatmap(panel: PanelPage, id: string): Promise<HeatmapReadin
       cells: cells.length, withLoss: cells.filter((c) => c.loss !== null || c.diverged).length,
       s1: datasets[index('S1')].data.map(({ x, y }) => ({ x, y })), s2: datasets[index('S2')].data.map(({ x, y }) => ({ x, y })),
       s1Pixels: markers('S1'), s2Pixels: markers('S2'), colours: counts.size,
+      bestLambda: index('best-lambda') < 0 ? [] : datasets[index('best-lambda')].data.map(({ x, y }) => ({ x, y })),
+      bestLambdaPixels: index('best-lambda') < 0 ? [] : markers('best-lambda'),
       inked: [...counts.values()].reduce((a, b) => a + b, 0) / (canvas.width * canvas.height),
     };
   }, id);
