@@ -31,8 +31,8 @@ export interface CatalogEntry {
   convention: Convention;
   /** Arguments that change the convention of this call. */
   switches?: ConventionSwitch[];
-  /** For factories like timm's create_optimizer_v2: the parameter naming the optimizer and the names that mean AdamW. */
-  optimizerNameParam?: { param: string; adamwNames: string[]; l2Names: string[] };
+  /** For factories like timm's create_optimizer_v2: the parameter naming the optimizer (read with `namedUpdateRule`). */
+  optimizerNameParam?: { param: string };
   /** A positional trap worth a sentence in messages (optax.adamw's second argument is b1, not λ). */
   trap?: string;
   /** One line for docs and hovers. */
@@ -125,7 +125,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     paths: ['timm.optim.create_optimizer_v2', 'timm.optim.optim_factory.create_optimizer_v2', 'timm.optim.create_optimizer'],
     positional: ['model_or_params', 'opt', 'lr', 'weight_decay', 'momentum'],
     lrParam: 'lr', wdParam: 'weight_decay', defaults: { lr: 1e-3, weightDecay: 0 }, convention: 'lr-scaled',
-    optimizerNameParam: { param: 'opt', adamwNames: ['adamw', 'adamwlegacy', 'nadamw', 'radamw', 'lamb', 'adopt', 'adoptw', 'lion'], l2Names: ['adam', 'nadam', 'radam', 'sgd', 'momentum', 'rmsprop', 'adamax'] },
+    optimizerNameParam: { param: 'opt' },
     switches: [{ param: 'corrected_weight_decay', equals: true, convention: 'lr-squared' }],
     summary: "timm's optimizer factory: opt='adamw' decays by lr·λ; corrected_weight_decay=True by lr²/lr_max·λ",
   },
@@ -217,6 +217,38 @@ export function lookupApi(language: Language, qualifiedName: string): CatalogEnt
 export const API_WORDS: readonly string[] = [
   ...new Set([...CATALOG.flatMap((e) => e.paths.map((p) => p.slice(p.lastIndexOf('.') + 1))), 'add_decayed_weights', 'chain']),
 ];
+
+/**
+ * What an optimizer named by a string does with λ (timm's `opt='…'`, experiment and Hydra configs).
+ * `preconditioned`: λ·w goes through an adaptive preconditioner (coupled L2 proper). `momentum`: the
+ * decay also passes through a momentum buffer, so the per-step decay is α·λ/(1−β), not α·λ.
+ */
+export interface NamedUpdateRule { convention: Convention; preconditioned: boolean; momentum: boolean; label: string }
+
+const DECOUPLED = (label: string): NamedUpdateRule => ({ convention: 'lr-scaled', preconditioned: false, momentum: false, label });
+const L2_ADAPTIVE = (label: string): NamedUpdateRule => ({ convention: 'coupled-l2', preconditioned: true, momentum: false, label });
+// SGD's L2 term is λ·w in the gradient with no preconditioner: the step removes α·λ·w, an lr-scaled decay.
+const SGD = (label: string, momentum: boolean): NamedUpdateRule => ({ convention: 'lr-scaled', preconditioned: false, momentum, label });
+
+const NAMED_UPDATE_RULES: Record<string, NamedUpdateRule> = {
+  adamw: DECOUPLED('AdamW'), adamwlegacy: DECOUPLED('AdamW'), nadamw: DECOUPLED('NAdamW'), radamw: DECOUPLED('RAdamW'),
+  adoptw: DECOUPLED('ADOPT-W'), lamb: DECOUPLED('LAMB'), lambc: DECOUPLED('LAMB'), lion: DECOUPLED('Lion'),
+  adafactor: DECOUPLED('Adafactor'), adafactorbv: DECOUPLED('Adafactor'), lars: SGD('LARS', true),
+  adam: L2_ADAPTIVE('Adam'), nadam: L2_ADAPTIVE('NAdam'), radam: L2_ADAPTIVE('RAdam'), adamax: L2_ADAPTIVE('Adamax'),
+  rmsprop: L2_ADAPTIVE('RMSprop'), adagrad: L2_ADAPTIVE('Adagrad'), adopt: L2_ADAPTIVE('ADOPT'),
+  sgd: SGD('SGD', true), nesterov: SGD('SGD (Nesterov)', true), momentum: SGD('SGD with momentum', true),
+  sgdm: SGD('SGD with momentum', true), sgdp: SGD('SGDP', true), plainsgd: SGD('SGD', false),
+};
+
+/**
+ * The update rule an optimizer name means, or undefined for a name not known (then nothing is said).
+ * Case, `-`/`_` and timm's `fused`/`lookahead_` prefixes do not matter: `'sgd-m'`, `'SGD_M'`, `'fusedadamw'`.
+ */
+export function namedUpdateRule(name: string): NamedUpdateRule | undefined {
+  const parts = name.trim().toLowerCase().split(/[_\s]+/).filter(Boolean);
+  const last = (parts[parts.length - 1] ?? '').replace(/^fused/, '').replace(/-/g, '');
+  return NAMED_UPDATE_RULES[last] ?? NAMED_UPDATE_RULES[parts.join('').replace(/-/g, '')];
+}
 
 /** Optax building blocks a chain may combine into AdamW; their order decides the convention. */
 export const OPTAX_CHAIN_PARTS = {

@@ -9,7 +9,12 @@ import { lineText } from '../engine/lines';
 import type { Fix, OptimizerSite } from '../engine/types';
 
 /** Adaptive optimizers whose preconditioner rescales an L2 term (plain SGD's L2 equals decoupled decay). */
-const PRECONDITIONED = /(^|\.)(Adam|NAdam|RAdam|Adamax|RMSprop|Adagrad)$|^timm\.optim\.create_optimizer_v2$/;
+const PRECONDITIONED = /(^|\.)(Adam|NAdam|RAdam|Adamax|RMSprop|Adagrad)$/;
+
+/** A catalogued Adam-type class, or a factory whose named optimizer (timm `opt='adam'`) is preconditioned; never SGD. */
+function preconditioned(site: OptimizerSite): boolean {
+  return typeof site.facts?.preconditioned === 'boolean' ? site.facts.preconditioned : PRECONDITIONED.test(site.api);
+}
 
 function switchFix(site: OptimizerSite, text: string): Fix | undefined {
   const { start, end } = site.calleeRange;
@@ -37,7 +42,7 @@ export const coupledL2: Rule = {
   create(context) {
     return {
       optimizer(site) {
-        if (site.convention !== 'coupled-l2' || !PRECONDITIONED.test(site.api)) return;
+        if (site.convention !== 'coupled-l2' || !preconditioned(site)) return;
         const values = (site.sweep.weightDecays.length ? site.sweep.weightDecays : site.weightDecay.value !== undefined ? [site.weightDecay.value] : []).filter((v) => v > 0);
         if (values.length === 0) return;
         const wd = Math.max(...values);

@@ -69,6 +69,8 @@ export const decayTimescale: Rule = {
     return {
       optimizer(site) {
         if (site.convention === 'coupled-l2') return;
+        // SGD with momentum decays by α·λ/(1−β) through its momentum buffer: α·λ alone would misjudge it.
+        if (site.facts?.momentum === true) return;
         const points = pointsOf(site).filter((p) => p.weightDecay > 0 && p.lr > 0);
         if (points.length === 0) return;
         const horizon = site.totalSteps ?? context.config.horizonSteps;

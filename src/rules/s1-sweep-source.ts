@@ -24,9 +24,12 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
   const alpha = continuous
     ? `α is sampled ${continuous.log ? 'log-uniformly' : 'uniformly'} from ${formatNumber(lo)} … ${formatNumber(hi)}`
     : `α goes ${formatNumber(lo)} … ${formatNumber(hi)} (${lrs.length} values)`;
+  const named = declaration.namedOptimizer;
   const why = optimizer
     ? `${feeds(linked, optimizer)} decays by α·λ, so the best λ moves with α.`
-    : `No optimizer found for it (${linked.unlinkedReason ?? 'not linked'}): assuming the ${linked.convention} convention ` +
+    : named
+      ? `Its optimizer "${named.name}" (${named.label}) decays by α·λ, so the best λ moves with α.`
+      : `No optimizer found for it (${linked.unlinkedReason ?? 'not linked'}): assuming the ${linked.convention} convention ` +
       `(the defaultConvention setting; lr-scaled is the PyTorch and Optax behaviour), under which the best λ moves with α.`;
   const shown = s2.length <= 6 ? s2.map(formatNumber).join(', ') : `${s2.slice(0, 3).map(formatNumber).join(', ')}, …, ${formatNumber(s2[s2.length - 1])}`;
   const alternative = continuous
@@ -43,7 +46,7 @@ export function reportSweepSource(context: RuleContext, linked: LinkedSweep): vo
     data: {
       api: optimizer?.api ?? 'unknown', convention: linked.convention, lr: ref, weightDecay: wd, sweep,
       decayPerStep: ref * wd, tauIter: 1 / (ref * wd), referenceLr: ref, s2WeightDecays: s2, decaySpread: hi / lo,
-      source: declaration.kind, linkedFile: optimizer?.file, assumedConvention: optimizer ? undefined : linked.convention,
+      source: declaration.kind, linkedFile: optimizer?.file, assumedConvention: optimizer || named ? undefined : linked.convention,
     },
     fixes: s2Fixes(linked, wd, ref, s2),
     related,

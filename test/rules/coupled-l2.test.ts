@@ -28,9 +28,9 @@ const invalid: InvalidCase[] = [
     messages: [
       "torch.optim.RMSprop adds λ·w (λ = 1e-5) to the gradient before its adaptive preconditioner: this is L2 regularisation, not AdamW. Dividing by √v̂ shrinks the decay of weights with large gradients, so they are barely regularised (seed 001). For decoupled decay use AdamW-style decay (torch.optim.AdamW, or decoupled_weight_decay=True where offered), and re-tune λ when switching: the same number means something else.",
     ] },
-  { name: "timm's factory with opt='adam'", code: py`
+  { name: "timm's factory with opt='adam' (case and fused prefix do not matter)", code: py`
     import timm.optim
-    opt = timm.optim.create_optimizer_v2(model, opt="adam", lr=1e-3, weight_decay=0.05)
+    opt = timm.optim.create_optimizer_v2(model, opt="FusedAdam", lr=1e-3, weight_decay=0.05)
     `,
     line: 2, severity: 'warning',
     messages: [
@@ -47,6 +47,18 @@ const invalid: InvalidCase[] = [
     ] },
 ];
 const valid: Case[] = [
+  // Issue 11, root cause 7: SGD has no preconditioner, so its L2 term is a plain lr-scaled decay.
+  { name: "timm's factory with opt='sgd' (also 'momentum', 'sgd-m', fused or lookahead prefixes)", code: py`
+    import timm.optim
+    a = timm.optim.create_optimizer_v2(model, opt="sgd", lr=0.1, weight_decay=0.2)
+    b = timm.optim.create_optimizer_v2(model, opt="momentum", lr=0.1, weight_decay=1e-4)
+    c = timm.optim.create_optimizer_v2(model, opt="lookahead_sgd", lr=0.1, weight_decay=1e-4)
+    d = timm.optim.create_optimizer_v2(model, "sgd-m", 0.1, 1e-4)
+    ` },
+  { name: "timm's factory with an optimizer name the catalog does not know", code: py`
+    import timm.optim
+    opt = timm.optim.create_optimizer_v2(model, opt="madgrad", lr=1e-3, weight_decay=0.05)
+    ` },
   { name: 'Adam without weight decay', code: py`
     import torch
     opt = torch.optim.Adam(params, lr=1e-3)

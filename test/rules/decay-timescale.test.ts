@@ -227,6 +227,10 @@ const valid: Case[] = [
     for i in range(5000):
         opt.step()
     ` },
+  { name: "timm 'sgd' (momentum): the decay runs through the momentum buffer, α·λ alone would misjudge it", code: py`
+    import timm.optim
+    opt = timm.optim.create_optimizer_v2(model, opt="sgd", lr=1e-3, weight_decay=1e-5)
+    ` },
   // Test code is not a training configuration: unit tests use values such as lr=10.0 on purpose.
   ...['tests/test_scheduler.py', 'pkg/scheduler_test.py', 'conftest.py', 'tests/optim/helpers.py', 'C:\\repo\\tests\\schedulers.py'].map((file): Case => ({
     name: `test code is skipped by default: ${file}`, file, code: py`

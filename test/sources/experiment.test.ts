@@ -20,14 +20,17 @@ const invalid: InvalidSourceCase[] = [
     line: 2, column: 47, messages: [
       `S1 sweep in configs/optimizers.json (experiment config "adamw"): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It runs train.py, whose torch.optim.AdamW (line 4) decays by α·λ, so the best λ moves with α. ${TAIL}`,
     ] },
-  { name: 'YAML block config, no reader in the workspace', file: 'exp.yaml', language: 'yaml', code: BLOCK, line: 3, column: 3, messages: [
-    `S1 sweep in exp.yaml (experiment config "adamw"): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). No optimizer found for it (no script in the workspace names exp.yaml): assuming the lr-scaled convention (the defaultConvention setting; lr-scaled is the PyTorch and Optax behaviour), under which the best λ moves with α. ${TAIL}`,
+  { name: 'YAML block config, no reader in the workspace: the name says AdamW', file: 'exp.yaml', language: 'yaml', code: BLOCK, line: 3, column: 3, messages: [
+    `S1 sweep in exp.yaml (experiment config "adamw"): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). Its optimizer "adamw" (AdamW) decays by α·λ, so the best λ moves with α. ${TAIL}`,
   ] },
 ];
 
 const valid: SourceCase[] = [
   { name: 'a grid: several λ per optimizer', file: 'c.json', language: 'json', code: '[{"name": "adamw", "lr": [1e-4, 1e-3], "weight_decay": [0.01, 0.1]}]\n' },
-  { name: 'coupled-L2 optimizers are left to coupled-l2', file: 'c.json', language: 'json', code: '[{"name": "sgd", "lr": [0.01, 0.1], "weight_decay": [5e-4]}]\n' },
+  { name: 'coupled-L2 optimizers are left to coupled-l2', file: 'c.json', language: 'json', code: '[{"name": "adam", "lr": [0.01, 0.1], "weight_decay": [5e-4]}]\n' },
+  // Issue 11, root cause 7: optimizer names map to their update rules; an unknown one says nothing.
+  { name: 'SGD with momentum by name ("sgd-m"), not linked: its decay is α·λ/(1−β), left alone', file: 'c.json', language: 'json', code: '[{"name": "sgd-m", "lr": [0.01, 0.1], "momentum": 0.9, "weight_decay": [1e-4]}]\n' },
+  { name: 'an optimizer name the catalog does not know', file: 'c.json', language: 'json', code: '[{"name": "momo-adam", "lr": [1e-4, 1e-3, 1e-2], "weight_decay": [1e-4]}]\n' },
   { name: 'a single α', file: 'c.json', language: 'json', code: '{"name": "adamw", "lr": [1e-3], "weight_decay": [0.05]}\n' },
   { name: 'suppressed with a "//" member', file: 'c.json', language: 'json',
     code: '{\n  "name": "adamw",\n  "lr": [1e-4, 1e-3],\n  "//": "adamw-lens: ignore[s1-sweep]",\n  "weight_decay": 0.05\n}\n' },

@@ -6,7 +6,7 @@ import { rangeOf } from './syntax';
 import { type Env, type Evaluator, kids } from './evaluate';
 import { qualify } from './imports';
 import { enumerate as enumeratePoints, routesTo, sweepLocations } from './sweep-points';
-import { API_WORDS, type CatalogEntry, lookupApi } from '../catalog';
+import { API_WORDS, type CatalogEntry, lookupApi, namedUpdateRule } from '../catalog';
 import { makeSweepInfo, distinctSorted } from '../sweep';
 import { formatNumber } from '../format';
 import { asNumber, UNKNOWN, type Value } from '../values';
@@ -71,14 +71,15 @@ function catalogSpec(call: Node, qualified: string, ev: Evaluator): CallSpec | u
     return i >= 0 ? args.positional[i] : undefined;
   };
   let convention: Convention = entry.convention;
+  const facts: Record<string, unknown> = {};
   if (entry.optimizerNameParam) {
+    // A factory (timm): the name decides the update rule; an unknown name says nothing.
     const n = argNode(entry.optimizerNameParam.param);
     const v = n ? ev.evaluate(n, env) : UNKNOWN;
-    if (v.kind !== 'string') return undefined;
-    const name = v.value.toLowerCase().replace(/^fused/, '');
-    if (entry.optimizerNameParam.adamwNames.includes(name)) convention = 'lr-scaled';
-    else if (entry.optimizerNameParam.l2Names.includes(name)) convention = 'coupled-l2';
-    else return undefined;
+    const rule = v.kind === 'string' ? namedUpdateRule(v.value) : undefined;
+    if (!rule) return undefined;
+    convention = rule.convention;
+    Object.assign(facts, { optimizerName: rule.label, preconditioned: rule.preconditioned, momentum: rule.momentum });
   }
   for (const sw of entry.switches ?? []) {
     const n = argNode(sw.param);
@@ -87,7 +88,6 @@ function catalogSpec(call: Node, qualified: string, ev: Evaluator): CallSpec | u
     const matches = typeof sw.equals === 'boolean' ? v.kind === 'bool' && v.value === sw.equals : v.kind === 'string' && v.value === sw.equals;
     if (matches) convention = sw.convention;
   }
-  const facts: Record<string, unknown> = {};
   const trap = positionalTrap(entry, args.positional, args.keywords, ev, env);
   if (trap) facts.positionalTrap = trap;
   const lrNode = argNode(entry.lrParam);

@@ -8,9 +8,8 @@ import type { S2Plan, SweepDeclaration, SweptParameter } from './model';
 import { getNode, numberOf, numbersOf, pairSpan, span, stringOf, type ParsedYaml } from './yaml-doc';
 import { isLearningRateName, isWeightDecayName } from './names';
 import { formatLiteral } from '../format';
+import { namedUpdateRule } from '../catalog';
 
-/** Names of optimizers whose λ is not decoupled decay: their lists are left to coupled-l2. */
-const COUPLED = /^(adam|sgd|rmsprop|nadam|radam|adamax|adagrad|momentum)$/i;
 
 export function experimentDeclarations(docs: Document.Parsed[], parsed: ParsedYaml, text: string): SweepDeclaration[] {
   const out: SweepDeclaration[] = [];
@@ -32,7 +31,11 @@ function experimentEntry(map: YAMLMap, parsed: ParsedYaml, text: string): SweepD
   const lrs = lrPair && numbersOf(lrPair.value);
   if (!lrPair || !lrs || lrs.length < 2) return undefined;
   const name = stringOf(getNode(map, 'name')) ?? stringOf(getNode(map, 'optimizer')) ?? stringOf(getNode(map, 'type'));
-  if (name && COUPLED.test(name)) return undefined;
+  // The name decides the update rule: Adam-type L2 is coupled-l2's business, and an unknown optimizer's
+  // decay is unknown. SGD with momentum decays by α·λ/(1−β) and is swept over α on purpose in
+  // step-size studies: without the script that builds it, say nothing about those either.
+  const rule = name !== undefined ? namedUpdateRule(name) : undefined;
+  if (name !== undefined && (!rule || rule.convention === 'coupled-l2' || rule.momentum)) return undefined;
   const parameters: SweptParameter[] = [];
   for (const pair of pairs) {
     const entry = pairSpan(pair, text);
@@ -47,6 +50,7 @@ function experimentEntry(map: YAMLMap, parsed: ParsedYaml, text: string): SweepD
   return {
     kind: 'experiment',
     label: `experiment config${name ? ` "${name}"` : ''}`,
+    ...(name && rule ? { namedOptimizer: { name, label: rule.label, convention: rule.convention } } : {}),
     parameters,
     anchor: lrParameter.range,
     definedAt: [lrParameter.valueRange],

@@ -114,7 +114,7 @@ export function linkSweep(declaration: SweepDeclaration, file: string | undefine
     ? declaration.parameters.find((p) => linked.wdKey !== undefined && parameterKey(p.name) === linked.wdKey)
     : declaration.parameters.find((p) => isWeightDecayName(p.name));
   const base = {
-    declaration, file, display, convention: linked ? linked.optimizer.convention : config.defaultConvention,
+    declaration, file, display, convention: linked ? linked.optimizer.convention : declaration.namedOptimizer?.convention ?? config.defaultConvention,
     optimizer: linked && workspace ? { ...linked.optimizer, display: workspace.display(linked.optimizer.file) } : undefined,
     unlinkedReason: 'reason' in found ? found.reason : undefined,
   };

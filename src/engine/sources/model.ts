@@ -3,7 +3,7 @@
 // rewrite the source into an S2 sweep in its own idiom.
 
 import type { CommentInfo } from '../pragmas';
-import type { AnalysisNote, Language, Range, TextEdit } from '../types';
+import type { AnalysisNote, Convention, Language, Range, TextEdit } from '../types';
 
 export type SweepSourceKind = 'wandb' | 'hydra' | 'shell' | 'makefile' | 'markdown' | 'optuna' | 'ray-tune' | 'experiment';
 
@@ -51,6 +51,8 @@ export interface SweepDeclaration {
   enumerate?(lrName: string, weightDecayName: string | undefined): Array<{ lr: number; weightDecay?: number }> | undefined;
   /** The training script the sweep launches, as written (relative paths are resolved by the linker). */
   program?: { path: string; range: Range };
+  /** An optimizer the source names by string (`"name": "sgd-m"`), with the update rule that name means. */
+  namedOptimizer?: { name: string; label: string; convention: Convention };
   /** An optimizer the source itself configures (Hydra `_target_: torch.optim.AdamW`), by catalog id. */
   inlineOptimizer?: { api: string; range: Range };
   /** Range a finding falls back to when the sweep has no λ entry (the α entry, the loop header). */
