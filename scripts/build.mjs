@@ -4,6 +4,8 @@
 //   dist/cli.js        the `adamw-lens` command           (src/cli/main.ts)
 //   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
 //   dist/simulation.js the simulator as a library        (src/simulation/index.ts)
+//   dist/engine-typescript.js, dist/engine-sources.js, dist/cli-{check,simulate,results,lsp}.js
+//                      parts loaded on demand by the bundles above (see lazyChunks)
 //   dist/*.wasm        tree-sitter runtime and Python grammar, the ridge kernel, SQLite (sql.js)
 //   dist/webview/      the simulation panel's page and styles (webview/), whose simulator runs in the
 //                      extension host (dist/sim-worker.js, dist/ridge.wasm); the sweep-results page
@@ -36,6 +38,48 @@ const nodeBundles = [
   { in: 'src/simulation/node-worker.ts', out: 'sim-worker' },
   { in: 'src/simulation/index.ts', out: 'simulation' }, // the simulator as a library (scripts/bench-sim.mjs)
 ].filter((e) => existsSync(path.join(root, e.in)));
+
+/**
+ * Modules loaded on demand: the sources `require()` them where they are first needed, and every Node
+ * bundle loads dist/<out>.js there instead of carrying them. Start-up then parses only what the input
+ * needs: the TypeScript compiler (10 MB) when a TS/JS file passes the pre-filter, the YAML/JSON/shell
+ * readers when a sweep source mentions a learning rate, one CLI subcommand.
+ */
+const lazyChunks = [
+  { in: 'src/engine/typescript/index.ts', out: 'engine-typescript' },
+  { in: 'src/engine/sources/readers.ts', out: 'engine-sources' },
+  { in: 'src/cli/check.ts', out: 'cli-check' },
+  { in: 'src/cli/simulate.ts', out: 'cli-simulate' },
+  { in: 'src/cli/results.ts', out: 'cli-results' },
+  { in: 'src/cli/lsp.ts', out: 'cli-lsp' },
+];
+nodeBundles.push(...lazyChunks);
+
+const lazyChunksPlugin = {
+  name: 'lazy-chunks',
+  setup(build) {
+    const chunkOf = new Map(lazyChunks.map((c) => [path.join(root, c.in), c.out]));
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData?.lazyChunks) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { lazyChunks: true } });
+      const out = chunkOf.get(resolved.path);
+      if (!out) return undefined; // resolved again the ordinary way
+      if (args.kind !== 'require-call') throw new Error(`${args.importer} imports ${args.path} statically; load it with require() where it is needed (it is a lazy chunk)`);
+      return { path: `./${out}.js`, external: true };
+    });
+  },
+};
+
+/**
+ * web-tree-sitter's CommonJS build: its ES module build reaches `module` through a dynamic import(),
+ * which in a CommonJS bundle starts Node's ES module loader (10–25 ms of every `check`).
+ */
+const treeSitterCjsPlugin = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
 
 const webBundles = [
   { in: 'webview/panel.ts', out: 'webview/panel' },
@@ -76,7 +120,7 @@ copyAssets();
 await Promise.all([
   nodeBundles.length && esbuild.build({
     ...common, entryPoints: nodeBundles, outdir: dist, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode'], mainFields: ['module', 'main'],
+    external: ['vscode'], mainFields: ['module', 'main'], plugins: [lazyChunksPlugin, treeSitterCjsPlugin],
     // ESM dependencies (web-tree-sitter) read import.meta.url to find their files; in a CJS bundle it
     // must be the bundle's own URL.
     define: { 'import.meta.url': '__bundleUrl' },

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isInternalError, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
+import { err, out } from './output';
 import type { EngineConfig } from '../engine/config';
 import { type FileFindings, type FileInternalError, formatJson, formatSarif, formatText } from './formats';
 
@@ -144,29 +145,29 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
 
 export async function runCheck(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    out(`${USAGE}\n`);
     return 0;
   }
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`adamw-lens check: ${parsed}\n${USAGE}\n`);
+    err(`adamw-lens check: ${parsed}\n${USAGE}\n`);
     return 2;
   }
   const root = process.cwd();
   let ioError = false;
   if (parsed.config) {
     try { statSync(parsed.config); } catch {
-      process.stderr.write(`adamw-lens check: ${parsed.config}: no such file\n`);
+      err(`adamw-lens check: ${parsed.config}: no such file\n`);
       return 2;
     }
   }
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
-  for (const p of loaded.problems) process.stderr.write(`adamw-lens: ${p}\n`);
+  for (const p of loaded.problems) err(`adamw-lens: ${p}\n`);
   const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink });
-  for (const e of checked.ioErrors) { process.stderr.write(`adamw-lens check: ${e}\n`); ioError = true; }
+  for (const e of checked.ioErrors) { err(`adamw-lens check: ${e}\n`); ioError = true; }
   for (const { file, note } of checked.notes) {
     const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';
-    process.stderr.write(`adamw-lens: ${path.relative(root, file) || file}${at}: ${note.message}\n`);
+    err(`adamw-lens: ${path.relative(root, file) || file}${at}: ${note.message}\n`);
   }
   const internalErrors: FileInternalError[] = checked.notes.filter(({ note }) => isInternalError(note));
   let worst = 0;
@@ -177,14 +178,14 @@ export async function runCheck(args: string[]): Promise<number> {
     if (findings.length) results.push({ file: r.file, findings });
   }
   const render = parsed.format === 'json' ? formatJson : parsed.format === 'sarif' ? formatSarif : formatText;
-  process.stdout.write(render(results, root, internalErrors));
+  out(render(results, root, internalErrors));
   if (parsed.format === 'text' && !parsed.quiet) {
     const count = results.reduce((n, r) => n + r.findings.length, 0);
-    process.stderr.write(`adamw-lens: ${count} finding(s) in ${results.length} of ${checked.files.length} file(s)\n`);
+    err(`adamw-lens: ${count} finding(s) in ${results.length} of ${checked.files.length} file(s)\n`);
   }
   if (internalErrors.length > 0) {
     const files = new Set(internalErrors.map((e) => e.file)).size;
-    process.stderr.write(`adamw-lens: ${internalErrors.length} internal error(s) in ${files} file(s): part of the analysis was skipped (exit code 3)\n`);
+    err(`adamw-lens: ${internalErrors.length} internal error(s) in ${files} file(s): part of the analysis was skipped (exit code 3)\n`);
   }
   return Math.max(worst, ioError ? 2 : 0, internalErrors.length > 0 ? 3 : 0);
 }

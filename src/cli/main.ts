@@ -2,11 +2,16 @@
 // returning the exit code: 0 no findings, 1 findings of warning or worse, 2 usage or I/O error, 3 an
 // internal error skipped part of the analysis (check).
 
-import { runCheck } from './check';
-import { runSimulate } from './simulate';
-import { runResults } from './results';
-import { runLsp } from './lsp';
 import { version } from '../../package.json';
+
+// Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
+// `check` never for the language server.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand */
+const check = () => require('./check') as typeof import('./check');
+const simulate = () => require('./simulate') as typeof import('./simulate');
+const results = () => require('./results') as typeof import('./results');
+const lsp = () => require('./lsp') as typeof import('./lsp');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const USAGE = `usage: adamw-lens <command> [options]
 
@@ -22,10 +27,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check': return await runCheck(rest);
-      case 'simulate': return await runSimulate(rest);
-      case 'results': return await runResults(rest);
-      case 'lsp': return await runLsp(rest);
+      case 'check': return await check().runCheck(rest);
+      case 'simulate': return await simulate().runSimulate(rest);
+      case 'results': return await results().runResults(rest);
+      case 'lsp': return await lsp().runLsp(rest);
       case '--version': case '-v':
         process.stdout.write(`${version}\n`);
         return 0;

@@ -2,7 +2,6 @@
 // nothing here knows about VS Code. Python parsing needs `await initEngine()` once (WebAssembly).
 
 import { initPythonParser, isPythonParserReady, analyzePython, PythonDocument } from './python';
-import { analyzeTypeScript } from './typescript';
 import { mayContainOptimizer } from './prefilter';
 import { joinCells, parseNotebook, splitByCell, type NotebookCellInput } from './notebook';
 import { collectSuppressions, isSuppressed } from './pragmas';
@@ -57,6 +56,10 @@ function frontEnd(text: string, language: DocumentLanguage): FileModel {
   }
   if (language === 'notebook') return { ...EMPTY_MODEL('python'), notes: [{ message: 'notebooks go through analyzeNotebookJson / analyzeNotebookCells' }] };
   if (isSweepSourceLanguage(language)) return { ...EMPTY_MODEL('python'), notes: [{ message: 'sweep sources go through analyzeText / analyzeSweepSource' }] };
+  // The TypeScript front end carries the TypeScript compiler (10 MB): it loads when a TS/JS file first
+  // passes the pre-filter, as a separate bundle in dist/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+  const { analyzeTypeScript } = require('./typescript') as typeof import('./typescript');
   return analyzeTypeScript(text, { jsx: language === 'typescriptreact' || language === 'javascriptreact' });
 }
 

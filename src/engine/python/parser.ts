@@ -2,7 +2,7 @@
 // The wasm files sit next to the bundle in dist/ (copied by scripts/build.mjs); from sources (tests run
 // through tsx) they are found in node_modules.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
@@ -22,7 +22,9 @@ export function initPythonParser(wasmDir?: string): Promise<void> {
     await Parser.init({ locateFile: () => runtimeWasm });
     const grammarWasm = findWasm('tree-sitter-python.wasm', wasmDir, () =>
       path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'));
-    const language = await Language.load(grammarWasm);
+    // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() of
+    // fs/promises, which starts Node's ES module loader on every run of the CLI.
+    const language = await Language.load(readFileSync(grammarWasm));
     const p = new Parser();
     p.setLanguage(language);
     parser = p;

@@ -5,18 +5,14 @@
 
 import path from 'node:path';
 import { type EngineConfig, withDefaults } from '../config';
-import { collectSuppressions, isSuppressed, type CommentInfo } from '../pragmas';
+import { collectSuppressions, isSuppressed } from '../pragmas';
 import { makeSweepInfo } from '../sweep';
 import { mayContainSearchSpace, searchSpaceSweeps } from '../python/search-spaces';
 import { suppressFix, withSuppression } from '../fixes';
 import { commandStartLine } from '../lines';
 import type { AnalysisResult, Finding, Language, OptimizerSite, Suppressions } from '../types';
 import type { SourceModel } from './model';
-import { parseYaml, hashComments } from './yaml-doc';
-import { isWandbSweep, wandbDeclaration } from './wandb';
-import { hydraSweeperDeclaration } from './hydra';
-import { experimentDeclarations } from './experiment';
-import { shellModel } from './shell';
+import { hashComments } from './comments';
 import { linkSweep, type LinkedSweep } from './link';
 import { MAX_SOURCE_BYTES, mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
@@ -31,29 +27,15 @@ export { mayContainSweep } from './names';
 
 export type { SourceLanguage } from './languages';
 
-/** `"//": "adamw-lens: ignore[s1-sweep]"` members: JSON has no comments, so a pragma is a string on its own line. */
-export function jsonPragmas(text: string): CommentInfo[] {
-  if (!text.includes('adamw-lens')) return [];
-  const out: CommentInfo[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = /"[^"]*"\s*:\s*"([^"]*adamw-lens:[^"]*)"/.exec(line);
-    if (m) out.push({ line: i, text: m[1], standalone: true });
-  });
-  return out;
+/** The readers (YAML, JSON, shell) load on first use: most files a check sees never need them. */
+function readers(): typeof import('./readers') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (a separate bundle in dist/)
+  return require('./readers') as typeof import('./readers');
 }
 
+/** The model of a sweep-source file: its sweep declarations, pragma comments and notes. */
 export function sourceModel(text: string, language: SourceLanguage): SourceModel {
-  if (language === 'shellscript' || language === 'makefile' || language === 'markdown') {
-    return shellModel(text, language === 'shellscript' ? 'shell' : language);
-  }
-  const parsed = parseYaml(text, language === 'json' ? 'JSON' : 'YAML');
-  const model: SourceModel = { language, declarations: [], comments: language === 'json' ? jsonPragmas(text) : hashComments(text), notes: parsed.notes };
-  for (const doc of parsed.documents) {
-    const declaration = isWandbSweep(doc) ? wandbDeclaration(doc, parsed, text) : hydraSweeperDeclaration(doc, parsed, text);
-    if (declaration) model.declarations.push(declaration);
-    else model.declarations.push(...experimentDeclarations([doc], parsed, text));
-  }
-  return model;
+  return readers().sourceModel(text, language);
 }
 
 export interface SourceAnalysisOptions {

@@ -7,7 +7,7 @@ import type { SourceModel, SweepDeclaration, SweptParameter } from './model';
 import { tokenizeShell, type ShellToken } from './shell-tokens';
 import { parseShell, type ShellCommand, type ShellScript } from './shell-parse';
 import { expandWord, loopValues, numeric, type Bindings } from './shell-expand';
-import { hashComments } from './yaml-doc';
+import { hashComments } from './comments';
 import { rangeMaker } from './offsets';
 import { distinctSorted } from '../sweep';
 import { shellS2Edits } from './shell-fix';

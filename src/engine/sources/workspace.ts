@@ -5,8 +5,7 @@ import path from 'node:path';
 import { indexScript, type ScriptIndex } from '../python/script-index';
 import { isPythonParserReady } from '../python';
 import type { OptimizerSite } from '../types';
-import { parseYaml } from './yaml-doc';
-import { targetOptimizers, type TargetOptimizer } from './hydra';
+import type { TargetOptimizer } from './hydra';
 
 export class WorkspaceIndex {
   private readonly texts = new Map<string, string>();
@@ -57,8 +56,8 @@ export class WorkspaceIndex {
       if (!/\.ya?ml$/i.test(file) || !text.includes('_target_')) continue;
       let found = this.targets.get(file);
       if (!found) {
-        const parsed = parseYaml(text, 'YAML');
-        found = targetOptimizers(file, parsed.documents, parsed);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the YAML reader loads on demand (a separate bundle in dist/)
+        found = (require('./readers') as typeof import('./readers')).hydraTargets(file, text);
         this.targets.set(file, found);
       }
       out.push(...found);

@@ -3,7 +3,6 @@
 
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { AnalysisNote, Range } from '../types';
-import type { CommentInfo } from '../pragmas';
 
 export interface ParsedYaml {
   documents: Document.Parsed[];
@@ -89,17 +88,4 @@ export function pairSpan(pair: Pair<Node, Node | null>, text: string): [number, 
   let end = v[1];
   while (end > k[0] && /\s/.test(text[end - 1])) end--;
   return [k[0], end];
-}
-
-/** `#` comments that hold `adamw-lens:` pragmas (YAML, shell and Makefile share the syntax). */
-export function hashComments(text: string): CommentInfo[] {
-  const out: CommentInfo[] = [];
-  if (!text.includes('adamw-lens')) return out;
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    const at = line.indexOf('#');
-    if (at < 0 || !line.includes('adamw-lens', at)) return;
-    out.push({ line: i, text: line.slice(at + 1), standalone: line.slice(0, at).trim() === '' });
-  });
-  return out;
 }

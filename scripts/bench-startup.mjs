@@ -1,0 +1,60 @@
+// `npm run bench:startup`: how long the `adamw-lens` command takes where users wait on it whole (a
+// pre-commit hook, a CI step). Prints numbers; asserts nothing (these machines are noisy: medians of
+// repeated runs). Targets (issue 12): `check` on a one-file Python tree ≤ 150 ms wall; issue 13: `check`
+// on a tree holding a 1.5 GB data file within 200 MB peak memory.
+// Runs the built command (bin/adamw-lens.js → dist/): `npm run build` first.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'adamw-lens.js');
+/** Makes the command print its peak memory and CPU time on exit (scripts/bench-usage.cjs). */
+const usage = path.join(root, 'scripts', 'bench-usage.cjs');
+
+/** One run of the built command: wall time, and the peak memory (KiB) and CPU time (ms) it reports. */
+function run(args, cwd) {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--require', usage, bin, ...args], { cwd, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`adamw-lens ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const [, maxRss, cpu, mainCpu] = /bench-usage (\d+) (\d+) (\d+|NaN)/.exec(r.stderr ?? '') ?? [];
+  return { ms, maxRss: Number(maxRss), cpuMs: Number(cpu) / 1000, mainCpuMs: Number(mainCpu) / 1000, stdout: r.stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timed(label, args, cwd, target, runs = 15) {
+  for (let i = 0; i < 2; i++) run(args, cwd); // warm the file cache
+  const results = Array.from({ length: runs }, () => run(args, cwd));
+  const times = results.map((r) => r.ms);
+  console.log(`${label}: median ${median(times).toFixed(0)} ms wall, min ${Math.min(...times).toFixed(0)} ms; CPU median ${median(results.map((r) => r.cpuMs)).toFixed(0)} ms, of it the main thread ${median(results.map((r) => r.mainCpuMs)).toFixed(0)} ms (n = ${runs})${target ? ` [target ${target} wall]` : ''}`);
+}
+
+const S1 = 'import torch\n\nfor lr in [1e-4, 3e-4, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)\n';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'adamw-bench-startup-'));
+try {
+  timed('adamw-lens --version (node start-up and the dispatcher)', ['--version'], dir, undefined);
+  const one = path.join(dir, 'one');
+  spawnSync('mkdir', [one]);
+  writeFileSync(path.join(one, 'train.py'), S1);
+  timed('check on a one-file Python tree', ['check', '.'], one, '≤ 150 ms');
+  writeFileSync(path.join(one, 'model.ts'), 'import * as tf from "@tensorflow/tfjs";\nexport const opt = tf.train.adam(1e-3);\n');
+  timed('the same with a TypeScript file that names an optimizer (loads the TS parser)', ['check', '.'], one, undefined, 7);
+  timed('simulate start-up (--help)', ['simulate', '--help'], dir, undefined);
+
+  const big = path.join(dir, 'big');
+  spawnSync('mkdir', ['-p', path.join(big, 'output')]);
+  writeFileSync(path.join(big, 'train.py'), S1);
+  writeFileSync(path.join(big, 'output', 'results.json'), '');
+  truncateSync(path.join(big, 'output', 'results.json'), 1.5 * 1024 ** 3); // sparse: no disk used
+  const runs = Array.from({ length: 3 }, () => run(['check', '.'], big));
+  console.log(`check on a tree with a 1.5 GB data file: median ${median(runs.map((r) => r.ms)).toFixed(0)} ms, peak memory ${(Math.max(...runs.map((r) => r.maxRss)) / 1024).toFixed(0)} MB [target ≤ 200 MB]`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
