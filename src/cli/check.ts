@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isInternalError, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
-import { err, out } from './output';
+import { err as stderr, out as stdout } from './output';
 import type { EngineConfig } from '../engine/config';
 import { type FileFindings, type FileInternalError, formatJson, formatSarif, formatText } from './formats';
 
@@ -143,7 +143,10 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   return { files: walk.files, read, results, notes, ioErrors };
 }
 
-export async function runCheck(args: string[]): Promise<number> {
+/** Where the command writes; tests pass their own. */
+export interface CheckIO { out(text: string): void; err(text: string): void }
+
+export async function runCheck(args: string[], { out, err }: CheckIO = { out: stdout, err: stderr }): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     out(`${USAGE}\n`);
     return 0;

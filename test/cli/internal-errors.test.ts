@@ -41,16 +41,12 @@ async function check(files: Record<string, string>, args: string[]): Promise<{ c
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   let stdout = '';
   let stderr = '';
-  const out = mock.method(process.stdout, 'write', (chunk: string) => { stdout += chunk; return true; });
-  const err = mock.method(process.stderr, 'write', (chunk: string) => { stderr += chunk; return true; });
   process.chdir(dir);
   try {
-    const code = await runCheck(['--no-config', ...args]);
+    const code = await runCheck(['--no-config', ...args], { out: (text) => { stdout += text; }, err: (text) => { stderr += text; } });
     return { code, stdout, stderr };
   } finally {
     process.chdir(cwd);
-    out.mock.restore();
-    err.mock.restore();
   }
 }
 
