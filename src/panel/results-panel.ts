@@ -3,6 +3,7 @@
 // The reading and the analysis are the engine's (src/engine/results/); this file wires VS Code to them.
 import * as vscode from 'vscode';
 import { analyzeRuns } from '../engine/results/analysis';
+import { looksLikeSweepResults } from '../engine/results/detect';
 import { readResultsBytes } from '../engine/results/load';
 import { suggestionAsCode, type SweepCodeFormat } from '../engine/results/sweep-code';
 import { RESULT_LIMITS, ResultsError } from '../engine/results/types';
@@ -74,6 +75,16 @@ async function readView(file: vscode.Uri, extensionUri: vscode.Uri): Promise<Res
   return resultsView(name, table, analyzeRuns(table));
 }
 
+/** "Open as sweep results" above the first line of a CSV/TSV/JSON Lines file whose header names α and λ. */
+export const resultsCodeLenses: vscode.CodeLensProvider = {
+  provideCodeLenses(document) {
+    if (document.lineCount === 0 || !looksLikeSweepResults(document.lineAt(0).text, document.uri.path)) return [];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+      title: 'AdamW Lens: open as sweep results (α against α·λ)', command: OPEN_RESULTS_COMMAND, arguments: [document.uri],
+    })];
+  },
+};
+
 export function registerResultsPanel(context: vscode.ExtensionContext): vscode.Disposable {
   const log = vscode.window.createOutputChannel('AdamW Lens Results', { log: true });
   let current: ResultsPanel | undefined;
@@ -113,6 +124,7 @@ export function registerResultsPanel(context: vscode.ExtensionContext): vscode.D
   return vscode.Disposable.from(
     log,
     vscode.commands.registerCommand(OPEN_RESULTS_COMMAND, open),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/*.{csv,tsv,jsonl,ndjson}' }], resultsCodeLenses),
     { dispose: () => current?.panel.dispose() },
   );
 }

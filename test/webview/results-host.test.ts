@@ -20,6 +20,14 @@ api.workspace.fs.stat = async (uri: FakeUri) => {
   if (text === undefined) throw new Error(`ENOENT: ${uri.path}`);
   return { size: new TextEncoder().encode(text).length };
 };
+const lensProviders: { provideCodeLenses(document: unknown): { command: { arguments: unknown[] } }[] }[] = [];
+(fake.api as Record<string, unknown>).languages = {
+  registerCodeLensProvider: (_selector: unknown, provider: (typeof lensProviders)[number]) => { lensProviders.push(provider); return { dispose: () => undefined }; },
+};
+Object.assign(fake.api as Record<string, unknown>, {
+  Range: class { constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {} },
+  CodeLens: class { constructor(readonly range: unknown, readonly command: unknown) {} },
+});
 installFakeVscode(fake);
 
 const GRID = ['lr,weight_decay,val_loss', ...LRS.flatMap((lr) => WDS.map((wd) => `${lr},${wd},${coupledLoss(lr, wd)}`))].join('\n');
@@ -68,6 +76,14 @@ test('Open Sweep Results… reads the file, shows one panel, copies the next swe
   assert.equal(errors.length, 1);
   assert.match(errors[0], /^AdamW Lens: no learning-rate column .* among 'step', 'loss'$/);
   assert.equal(panel.posted.length, 2);
+
+  // The CodeLens: on a table whose header names α and λ, none on another table.
+  const document = (path: string) => ({ uri: FakeUri.file(path), lineCount: 2, lineAt: () => ({ text: fake.files.get(path)!.split('\n')[0] }) });
+  assert.equal(lensProviders.length, 1);
+  const lenses = lensProviders[0].provideCodeLenses(document('/home/user/project/runs/grid.csv'));
+  assert.equal(lenses.length, 1);
+  assert.deepEqual(lenses[0].command.arguments, [FakeUri.file('/home/user/project/runs/grid.csv')]);
+  assert.deepEqual(lensProviders[0].provideCodeLenses(document('/home/user/project/runs/bad.csv')), []);
 
   // No file and the dialog cancelled: nothing happens.
   fake.nextOpen = undefined;
