@@ -2,11 +2,11 @@
 // for a new learning rate, dataset size or width, and the suppression pragma. Edits touch only the λ
 // expression (or insert one keyword argument), so everything else in the file stays as it was.
 
-import type { Convention, Fix, Language, OptimizerSite, Range, TextEdit } from './types';
+import type { Convention, Fix, Language, OptimizerSite, Position, Range, TextEdit } from './types';
 import { parsePragma } from './pragmas';
 import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
-import { lineStarts, lineText, linesBetween } from './lines';
+import { lineStarts, lineText } from './lines';
 
 const SIMPLE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[A-Za-z_$][\w$]*\[["'][\w-]+["']\]$/i;
 
@@ -17,31 +17,27 @@ export function operand(text: string): string {
 }
 
 /** Replaces the λ expression at the call, or adds it as a keyword argument when it was left to the default. */
-export function rewriteWeightDecay(site: OptimizerSite, text: string, newExpression: string, wdKeyword: string): TextEdit[] | undefined {
+export function rewriteWeightDecay(site: OptimizerSite, newExpression: string, wdKeyword: string): TextEdit[] | undefined {
   const { shorthandKey } = site.weightDecay;
   if (site.weightDecay.explicit && site.weightDecay.range) return [{ range: site.weightDecay.range, newText: shorthandKey ? `${shorthandKey}: ${newExpression}` : newExpression }];
-  if (site.language !== 'python') return undefined;
-  // Insert `, weight_decay=…` before the closing parenthesis of the call.
-  const end = site.range.end;
-  const line = lineText(text, end.line);
-  if (line[end.column - 1] !== ')') return undefined;
-  const before = textBefore(text, end.line, end.column - 1).trimEnd();
-  const sep = before.endsWith('(') || before.endsWith(',') ? (before.endsWith(',') ? ' ' : '') : ', ';
-  return [{ range: { start: { line: end.line, column: end.column - 1 }, end: { line: end.line, column: end.column - 1 } }, newText: `${sep}${wdKeyword}=${newExpression}` }];
-}
-
-/** Up to five lines before `line`, and `line` up to `column`. */
-function textBefore(text: string, line: number, column: number): string {
-  return [...linesBetween(text, line - 5, line - 1), lineText(text, line).slice(0, column)].join('\n');
+  // The front end says where an argument may go (after the last one, with a generator parenthesised),
+  // or that none may (a `**kwargs` that could hold it too).
+  const insertion = site.keywordInsertion;
+  if (!insertion) return undefined;
+  const at = (p: Position): Range => ({ start: p, end: p });
+  const argument = `${insertion.separator}${wdKeyword}=${newExpression}`;
+  if (!insertion.generator) return [{ range: at(insertion.at), newText: argument }];
+  // Later edit first, so that applying them in order never shifts the earlier one.
+  return [{ range: at(insertion.at), newText: `)${argument}` }, { range: at(insertion.generator.start), newText: '(' }];
 }
 
 /** The S2 rewrite: λ' = λ̄ · ᾱ / α, so that α·λ stays at its value at the reference point (seed 000). */
-export function s2Fix(site: OptimizerSite, text: string, weightDecay: number, reference: { text: string; value: number }, wdKeyword: string): Fix | undefined {
+export function s2Fix(site: OptimizerSite, weightDecay: number, reference: { text: string; value: number }, wdKeyword: string): Fix | undefined {
   const lrText = site.lr.text;
   if (!lrText) return undefined;
   const wdText = site.weightDecay.explicit && site.weightDecay.text ? operand(site.weightDecay.text) : formatLiteral(weightDecay);
   const expression = `${wdText} * ${reference.text} / ${operand(lrText)}`;
-  const edits = rewriteWeightDecay(site, text, expression, wdKeyword);
+  const edits = rewriteWeightDecay(site, expression, wdKeyword);
   if (!edits) return undefined;
   return {
     kind: 's2-rescale',
@@ -64,7 +60,7 @@ export function convertFix(site: OptimizerSite, from: Convention, to: Convention
     ? (to === 'lr-scaled' || to === 'lr-squared' ? `${wdText} / ${lrText}` : wdText)
     : (to === 'schedule-scaled' || to === 'constant' ? `${wdText} * ${lrText}` : wdText);
   if (scaled === wdText) return undefined;
-  const rewrite = rewriteWeightDecay(site, text, scaled, wdKeyword);
+  const rewrite = rewriteWeightDecay(site, scaled, wdKeyword);
   // A `convention=` annotation on the argument's line would still claim the old form for the
   // converted λ (and lambda-convention would fire again): it now says the new one.
   const annotation = site.weightDecay.range && annotationEdit(text, site.weightDecay.range, from, to);

@@ -15,6 +15,7 @@ import type { RuleContext } from '../rules/rule';
 import { internalErrorNote } from './internal-error';
 import { type DocumentLanguage, isSweepSourceLanguage } from './languages';
 import { isTestFile } from './test-files';
+import { commandStartLine, lineEndOf, normalizeLoneCr } from './lines';
 
 export { RULES };
 export { instantiateFix } from './fixes';
@@ -78,8 +79,10 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
     const context: RuleContext = {
       file: options.file, language: model.language, text, config,
       report(d) {
-        const line = d.range.start.line;
-        if (isSuppressed(model.suppressions, rule.meta.name, line)) return;
+        // A comment cannot go inside a backslash-continued Python statement: the pragma goes above its
+        // first line, and covers the whole statement.
+        const line = model.language === 'python' ? commandStartLine(text, d.range.start.line) : d.range.start.line;
+        if (isSuppressed(model.suppressions, rule.meta.name, line) || isSuppressed(model.suppressions, rule.meta.name, d.range.start.line)) return;
         const finding: Finding = {
           rule: rule.meta.name,
           severity: setting ?? d.severity ?? rule.meta.defaultSeverity,
@@ -119,10 +122,34 @@ function skipped(options: Omit<AnalyzeOptions, 'language'>): boolean {
   return options.file !== undefined && withDefaults(options.config).skipTests && isTestFile(options.file);
 }
 
-/** Analyses one document. Never throws: what cannot be read becomes a note. */
-export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
+/**
+ * Analyses one document. Never throws: what cannot be read becomes a note. Lines are counted as editors
+ * count them (a lone `\r` ends a line too), and the lines that fixes insert end as the file's do.
+ */
+export function analyzeText(original: string, options: AnalyzeOptions): AnalysisResult {
   if (skipped(options)) return { findings: [], notes: [], sites: [] };
-  if (options.language === 'notebook') return analyzeNotebookJson(text, options);
+  const text = normalizeLoneCr(original);
+  if (options.language === 'notebook') return analyzeNormalized(text, options);
+  return withLineEnds(analyzeNormalized(text, options), lineEndOf(original));
+}
+
+/** Fixes whose new text spans lines get the file's line end instead of `\n`. */
+function withLineEnds(result: AnalysisResult, eol: string): AnalysisResult {
+  if (eol === '\n') return result;
+  const findings = result.findings.map((f) => ({
+    ...f, fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })) })),
+  }));
+  return { ...result, findings };
+}
+
+function analyzeNormalized(text: string, options: AnalyzeOptions): AnalysisResult {
+  if (options.language === 'notebook') {
+    try {
+      return analyzeNotebookJson(text, options);
+    } catch (error) {
+      return { findings: [], sites: [], notes: [{ message: `notebook analysis failed: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+  }
   if (isSweepSourceLanguage(options.language)) return analyzeSweepSource(text, options.language, options);
   if (!mayContainOptimizer(text)) return { findings: [], notes: [], sites: [] };
   try {
@@ -160,11 +187,13 @@ export function analyzeNotebookJson(json: string, options: Omit<AnalyzeOptions, 
   const parsed = parseNotebook(json);
   if ('note' in parsed) return { findings: [], sites: [], notes: [parsed.note] };
   const perCell = analyzeNotebookCells(parsed.cells, options);
-  const result: AnalysisResult = { findings: [], notes: [], sites: [] };
+  const result: AnalysisResult = { findings: [], notes: [...parsed.notes], sites: [] };
   for (const [id, r] of perCell) {
     const cell = Number(id);
     result.findings.push(...r.findings.map((f) => ({ ...f, data: { ...f.data, cell } })));
-    result.notes.push(...r.notes.map((n) => ({ ...n, message: `cell ${cell}: ${n.message}`, cell })));
+    // Cells are counted from 1 in what people read (formats.ts prints a finding's data.cell + 1); a note
+    // without a range belongs to the whole notebook, not to the cell it was filed under.
+    result.notes.push(...r.notes.map((n) => (n.range ? { ...n, message: `cell ${cell + 1}: ${n.message}`, cell } : n)));
     result.sites.push(...r.sites);
   }
   return result;
@@ -174,9 +203,13 @@ export function analyzeNotebookJson(json: string, options: Omit<AnalyzeOptions, 
 export class IncrementalDocument {
   private readonly python: PythonDocument | undefined;
   private current: string;
+  /** The line end of the text as the editor has it (lone `\r`s are `\n` in `text`). */
+  private lineEnd: string;
 
-  constructor(text: string, readonly language: DocumentLanguage) {
+  constructor(original: string, readonly language: DocumentLanguage) {
+    const text = normalizeLoneCr(original);
     this.current = text;
+    this.lineEnd = lineEndOf(original);
     this.python = language === 'python' && isPythonParserReady() ? new PythonDocument(text) : undefined;
   }
 
@@ -184,7 +217,13 @@ export class IncrementalDocument {
     return this.python ? this.python.text : this.current;
   }
 
-  applyChanges(changes: Array<{ range?: Range; text: string }>): void {
+  /**
+   * Lone `\r`s in inserted text become `\n` (see normalizeLoneCr); a caller whose edit may join or split
+   * a `\r\n` pair (the `\r` before the range, or a `\r` in the text) sends the whole text instead.
+   */
+  applyChanges(original: Array<{ range?: Range; text: string }>): void {
+    const changes = original.map((c) => ({ ...c, text: normalizeLoneCr(c.text) }));
+    for (const c of original) if (!c.range) this.lineEnd = lineEndOf(c.text);
     if (this.python) {
       this.python.applyChanges(changes);
       return;
@@ -195,9 +234,9 @@ export class IncrementalDocument {
   analyze(options: Omit<AnalyzeOptions, 'language'> = {}): AnalysisResult {
     const text = this.text;
     if (skipped(options)) return { findings: [], notes: [], sites: [] };
-    if (!this.python || !mayContainOptimizer(text)) return analyzeText(text, { ...options, language: this.language });
+    if (!this.python || !mayContainOptimizer(text)) return withLineEnds(analyzeNormalized(text, { ...options, language: this.language }), this.lineEnd);
     try {
-      return withSearchSpaces(runRules(this.python.model(), text, options), text, options);
+      return withLineEnds(withSearchSpaces(runRules(this.python.model(), text, options), text, options), this.lineEnd);
     } catch (error) {
       return { findings: [], sites: [], notes: [internalErrorNote(error, 'analysis failed')] };
     }

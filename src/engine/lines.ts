@@ -39,3 +39,18 @@ export function commandStartLine(text: string, line: number): number {
   while (first > 0 && /\\\r?$/.test(lineText(text, first - 1))) first--;
   return first;
 }
+
+/**
+ * The text with every lone `\r` (old Mac line ends) turned into `\n`. LSP and editors count `\r\n`,
+ * `\n` and a lone `\r` as line ends; the parsers and `lineStarts` count `\n` only. The replacement
+ * keeps every offset, so lines and columns computed on the result are the editor's.
+ */
+export function normalizeLoneCr(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The line end a text uses (its first one; `\n` when it has none): what fixes should insert. */
+export function lineEndOf(text: string): '\n' | '\r\n' | '\r' {
+  const m = /\r\n?|\n/.exec(text);
+  return m ? (m[0] as '\n' | '\r\n' | '\r') : '\n';
+}

@@ -63,6 +63,10 @@ export class CellCoordinates {
     if (site.schedule) moved.schedule = this.elsewhere(site.schedule, span);
     if (site.paramGroups) moved.paramGroups = site.paramGroups.map((g) => this.elsewhere(g, span));
     if (site.facts) moved.facts = this.facts(site.facts, span);
+    if (site.keywordInsertion) {
+      const { at, generator } = site.keywordInsertion;
+      moved.keywordInsertion = { ...site.keywordInsertion, at: this.shift({ start: at, end: at }, span).start, ...(generator ? { generator: this.shift(generator, span) } : {}) };
+    }
     return moved;
   }
 

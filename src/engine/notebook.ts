@@ -3,6 +3,7 @@
 
 import type { AnalysisNote, AnalysisResult } from './types';
 import { CellCoordinates } from './notebook-ranges';
+import { normalizeLoneCr } from './lines';
 
 export interface NotebookCellInput {
   /** The cell's identity for the caller: a cell URI in the editor, `cell 3` on the command line. */
@@ -21,7 +22,7 @@ export function joinCells(cells: NotebookCellInput[]): { text: string; spans: Ce
   let line = 0;
   for (const cell of cells) {
     if (cell.kind !== 'code' || (cell.language && cell.language !== 'python')) continue;
-    const lines = cell.text.split('\n').map((l) => (/^\s*[%!]/.test(l) ? '' : l));
+    const lines = normalizeLoneCr(cell.text).split('\n').map((l) => (/^\s*[%!]/.test(l) ? '' : l));
     spans.push({ id: cell.id, firstLine: line, lineCount: lines.length });
     parts.push(lines.join('\n'));
     line += lines.length;
@@ -48,23 +49,34 @@ export function splitByCell(result: AnalysisResult, spans: CellSpan[]): Map<stri
   return out;
 }
 
-/** Cells of an .ipynb file; undefined with a note when it is not a notebook. */
-export function parseNotebook(json: string): { cells: NotebookCellInput[] } | { note: AnalysisNote } {
+/** Cells of an .ipynb file; a note instead when it is not a notebook, and one per cell that is not a cell. */
+export function parseNotebook(json: string): { cells: NotebookCellInput[]; notes: AnalysisNote[] } | { note: AnalysisNote } {
   let doc: unknown;
   try {
     doc = JSON.parse(json);
   } catch (error) {
     return { note: { message: `not a valid notebook (JSON: ${error instanceof Error ? error.message : String(error)})` } };
   }
-  const cells = (doc as { cells?: unknown })?.cells;
+  const cells = field(doc, 'cells');
   if (!Array.isArray(cells)) return { note: { message: 'not a valid notebook (no "cells" array)' } };
-  const language = (doc as { metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } }).metadata;
-  const lang = language?.language_info?.name ?? language?.kernelspec?.language ?? 'python';
-  return {
-    cells: cells.map((c, i) => {
-      const cell = c as { cell_type?: string; source?: unknown };
-      const source = Array.isArray(cell.source) ? cell.source.filter((s) => typeof s === 'string').join('') : typeof cell.source === 'string' ? cell.source : '';
-      return { id: String(i), text: source, kind: cell.cell_type === 'code' ? 'code' : 'markdown', language: lang };
-    }),
-  };
+  const metadata = field(doc, 'metadata');
+  const lang = [field(field(metadata, 'language_info'), 'name'), field(field(metadata, 'kernelspec'), 'language')].find((l) => typeof l === 'string') as string | undefined;
+  const notes: AnalysisNote[] = [];
+  const parsed: NotebookCellInput[] = [];
+  cells.forEach((cell: unknown, i) => {
+    // Cells are numbered from 1 among all cells, as the findings' `cell N` are (formats.ts).
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) {
+      notes.push({ message: `cell ${i + 1} skipped: not a notebook cell (${cell === null ? 'null' : Array.isArray(cell) ? 'an array' : typeof cell})` });
+      return;
+    }
+    const source = field(cell, 'source');
+    const text = Array.isArray(source) ? source.filter((s) => typeof s === 'string').join('') : typeof source === 'string' ? source : '';
+    parsed.push({ id: String(i), text, kind: field(cell, 'cell_type') === 'code' ? 'code' : 'markdown', language: lang ?? 'python' });
+  });
+  return { cells: parsed, notes };
+}
+
+/** `value[key]` when `value` is a JSON object, else undefined (never throws on null, arrays or numbers). */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }

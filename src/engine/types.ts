@@ -206,6 +206,14 @@ export interface OptimizerSite {
     /** Set when the groups are defined in another notebook cell (its id). */
     file?: string;
   }>;
+  /**
+   * Where a keyword argument may be added to the call (Python), read from the syntax tree so that
+   * comments, trailing commas and a bare generator argument are respected: insert `separator` and the
+   * argument at `at`; with `generator`, the call's only argument is a bare generator expression that
+   * must be put in parentheses first (`(` at its start, `)` before the insertion). Absent where no
+   * argument may be added safely (a `**kwargs` argument could already set it).
+   */
+  keywordInsertion?: { at: Position; separator: ', ' | ''; generator?: Range };
   /** Front-end specific facts that a rule needs (optax chain order, timm flags…). */
   facts?: Record<string, unknown>;
 }

@@ -77,7 +77,7 @@ function implicitDefault(site: OptimizerSite, context: RuleContext): void {
   const entry = lookupApi(site.language, site.api);
   const wd = entry?.defaults.weightDecay;
   if (!entry || !wd) return;
-  const edits = rewriteWeightDecay(site, context.text, formatLiteral(wd), entry.wdParam);
+  const edits = rewriteWeightDecay(site, formatLiteral(wd), entry.wdParam);
   context.report({
     message:
       `${entry.wdParam} is not set, so ${site.api}'s default λ = ${formatNumber(wd)} applies. AdamW defaults differ by up to 100× ` +

@@ -38,7 +38,7 @@ export const s1Sweep: Rule = {
         const s2 = lrs.map((a) => (wd * ref) / a);
         const shown = s2.length <= 6 ? s2.map(formatNumber).join(', ') : `${s2.slice(0, 3).map(formatNumber).join(', ')}, …, ${formatNumber(s2[s2.length - 1])}`;
         const wdKeyword = lookupApi(site.language, site.api)?.wdParam ?? 'weight_decay';
-        const fix = s2Fix(site, context.text, wd, useBase ? { text: base.name, value: base.value } : { text: formatLiteral(ref), value: ref }, wdKeyword);
+        const fix = s2Fix(site, wd, useBase ? { text: base.name, value: base.value } : { text: formatLiteral(ref), value: ref }, wdKeyword);
         context.report({
           message:
             `S1 sweep: λ = ${formatNumber(wd)} stays fixed while α goes ${formatNumber(lo)} … ${formatNumber(hi)} (${lrs.length} values), ` +

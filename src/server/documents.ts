@@ -46,13 +46,27 @@ export class OpenTextDocument {
         const start = this.mirror.positionAt(this.mirror.offsetAt(change.range.start));
         const end = this.mirror.positionAt(this.mirror.offsetAt(change.range.end));
         const range = this.mirror.offsetAt(start) <= this.mirror.offsetAt(end) ? { start, end } : { start: end, end: start };
+        const joinsLineEnds = this.touchesCarriageReturn(range, change.text);
         this.mirror = TextDocument.update(this.mirror, [{ range, text: change.text }], version);
-        this.engineDocument.applyChanges([{ range: fromLspRange(range), text: change.text }]);
+        // The engine reads a lone \r as \n; an edit next to a \r can make or break a \r\n pair, which
+        // only the whole text says right (rare: files with \r line ends).
+        if (joinsLineEnds) this.engineDocument.applyChanges([{ text: this.mirror.getText() }]);
+        else this.engineDocument.applyChanges([{ range: fromLspRange(range), text: change.text }]);
       } else {
         this.mirror = TextDocument.update(this.mirror, [change], version);
         this.engineDocument.applyChanges([{ text: change.text }]);
       }
     }
+  }
+
+  /** Whether replacing `range` by `text` may turn a \r into a line end of its own or into half of a \r\n. */
+  private touchesCarriageReturn(range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): boolean {
+    if (text.includes('\r')) return true;
+    const whole = this.mirror.getText();
+    if (!whole.includes('\r')) return false;
+    const start = this.mirror.offsetAt(range.start);
+    const end = this.mirror.offsetAt(range.end);
+    return whole[start - 1] === '\r' || whole[end] === '\n' || whole[end - 1] === '\r' || whole[start] === '\n';
   }
 
   dispose(): void {

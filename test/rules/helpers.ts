@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyzeText, type DocumentLanguage, type EngineConfig, type Finding, initEngine, type TextEdit } from '../../src/engine';
+import { type AppliedFix, checkFixes, cpythonProblems, describeProblems } from '../engine/fix-properties';
 
 export const ready = initEngine();
 
@@ -44,6 +45,19 @@ export function ruleTester(rule: string, table: { valid: Case[]; invalid: Invali
           if (c.severity) assert.equal(found[0].severity, c.severity);
         });
       }
+    });
+    // Every fix of every invalid case: the result parses, the finding goes, the fix is not offered again.
+    describe('fixes', () => {
+      const python: AppliedFix[] = [];
+      for (const c of table.invalid) {
+        it(c.name, () => {
+          const language = c.language ?? 'python';
+          const applied = checkFixes({ code: c.code, language, config: c.config });
+          if (language === 'python') python.push(...applied);
+          assert.deepEqual(describeProblems(applied), []);
+        });
+      }
+      it('CPython parses every fixed Python case', () => assert.deepEqual(cpythonProblems(python), []));
     });
     describe('valid', () => {
       for (const c of table.valid) it(c.name, () => assert.deepEqual(findingsOf(rule, c).map((f) => f.message), []));

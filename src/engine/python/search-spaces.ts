@@ -172,6 +172,6 @@ function raySweep(site: OptimizerSite, lr: Sampled, dict: Node, text: string): S
 function lrExpressionEdit(site: OptimizerSite, text: string, weightDecay: number, reference: number) {
   if (!site.lr.text) return undefined;
   const expression = `${formatLiteral(weightDecay)} * ${formatLiteral(reference)} / ${operand(site.lr.text)}`;
-  const edits = rewriteWeightDecay(site, text, expression, lookupApi('python', site.api)?.wdParam ?? 'weight_decay');
+  const edits = rewriteWeightDecay(site, expression, lookupApi('python', site.api)?.wdParam ?? 'weight_decay');
   return edits && { edits };
 }

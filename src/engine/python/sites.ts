@@ -172,6 +172,8 @@ function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNot
     facts: { ...(spec.facts ?? {}) },
   };
   if (firstGroups) site.paramGroups = firstGroups;
+  const insertion = keywordInsertion(call);
+  if (insertion) site.keywordInsertion = insertion;
   attachContext(site, call, spec, ev, env);
   return site;
 }
@@ -232,6 +234,30 @@ function decayAt(spec: CallSpec, sources: DecaySources, env: Env, ev: Evaluator)
     wd = shared(decaying.map((g) => g.weightDecay));
   }
   return { lr, wd, groups };
+}
+
+/**
+ * Where a keyword argument goes: right after the last argument (before its trailing comma or comment,
+ * so that neither can swallow it), or right after `(` when there is none. A bare generator argument
+ * (`AdamW(p for p in ps)`) must be parenthesised before another argument may follow it. None when a
+ * `**kwargs` argument could already hold the keyword ("got multiple values for keyword argument").
+ */
+function keywordInsertion(call: Node): OptimizerSite['keywordInsertion'] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return undefined;
+  if (args.type === 'generator_expression') {
+    const { start, end } = rangeOf(args);
+    if (start.line !== end.line && end.column === 0) return undefined;
+    const inner = { start: { line: start.line, column: start.column + 1 }, end: { line: end.line, column: end.column - 1 } };
+    return { at: inner.end, separator: ', ', generator: inner };
+  }
+  if (args.type !== 'argument_list') return undefined;
+  const list = kids(args);
+  if (list.some((a) => a.type === 'dictionary_splat')) return undefined;
+  const last = list[list.length - 1];
+  if (last) return { at: rangeOf(last).end, separator: ', ' };
+  const open = args.child(0);
+  return open?.type === '(' ? { at: rangeOf(open).end, separator: '' } : undefined;
 }
 
 function valueOf(node: Node | undefined, splat: Value | undefined, fallback: number | undefined, env: Env, ev: Evaluator): number | undefined {

@@ -66,7 +66,7 @@ export function syntaxErrors(root: Node): { count: number; first?: Node } {
   const stack: Node[] = root.hasError ? [root] : [];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    if (node.type === 'ERROR') {
+    if (node.type === 'ERROR' || node.isMissing) {
       count++;
       first ??= node;
     }
