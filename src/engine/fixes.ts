@@ -24,6 +24,8 @@ export function rewriteWeightDecay(site: OptimizerSite, newExpression: string, w
   // or that none may (a `**kwargs` that could hold it too).
   const insertion = site.keywordInsertion;
   if (!insertion) return undefined;
+  // A parameter group that sets its own λ overrides the call's: adding one would change nothing.
+  if (site.paramGroups?.some((g) => g.setsWeightDecay)) return undefined;
   const at = (p: Position): Range => ({ start: p, end: p });
   const argument = `${insertion.separator}${wdKeyword}=${newExpression}`;
   if (!insertion.generator) return [{ range: at(insertion.at), newText: argument }];
