@@ -49,9 +49,22 @@ const invalid: InvalidSourceCase[] = [
     code: '# Sweep\n\n```bash\npython train.py -m optimizer.lr=1e-4,3e-4,1e-3 optimizer.weight_decay=0.05\n```\n', line: 4, column: 48, messages: [
       `S1 sweep in README.md (Hydra multirun in a README shell block): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It runs train.py, whose torch.optim.AdamW (line 5) decays by α·λ, ${TAIL}`,
     ] },
+  // Issue 11, root cause 10: a sweep written out as one command per α.
+  { name: 'one command per α in a shell script, λ fixed, linked to the script', file: 'runs.sh', language: 'shellscript', files: { 'train.py': TRAIN },
+    code: 'python train.py --lr 1e-4 --weight-decay 0.05\npython train.py --lr 3e-4 --weight-decay 0.05\npython train.py --lr 1e-3 --weight-decay 0.05\n',
+    line: 1, column: 27, messages: [
+      `S1 sweep in runs.sh (one command per lr value in a shell script): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It runs train.py, whose torch.optim.AdamW (line 7) decays by α·λ, ${TAIL}`,
+    ] },
+  { name: 'one command per α in a README bash block, λ from the script default', file: 'README.md', language: 'markdown', files: { 'train.py': TRAIN },
+    code: '# Learning rates we tried\n\n```bash\npython train.py --lr 1e-4\npython train.py --lr 3e-4\npython train.py --lr 1e-3\n```\n',
+    line: 4, column: 17, messages: [
+      `S1 sweep in README.md (one command per lr value in a README shell block): λ = 0.05 (train.py's --weight-decay default) stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It runs train.py, whose torch.optim.AdamW (line 7) decays by α·λ, ${TAIL}`,
+    ] },
 ];
 
 const valid: SourceCase[] = [
+  { name: 'commands written out with α and λ paired (S2), or differing in another argument too', file: 'runs.sh', language: 'shellscript', files: { 'train.py': TRAIN },
+    code: 'python train.py --lr 1e-4 --weight-decay 0.5\npython train.py --lr 1e-3 --weight-decay 0.05\npython train.py --lr 1e-4 --depth 12 --weight-decay 0.05\npython train.py --lr 1e-3 --depth 24 --weight-decay 0.05\n' },
   { name: 'nested loops over α and λ: a grid', file: 'sweep.sh', language: 'shellscript', files: { 'train.py': TRAIN },
     code: 'for lr in 1e-4 1e-3; do\n  for wd in 0.01 0.1; do\n    python train.py --lr $lr --weight-decay $wd\n  done\ndone\n' },
   { name: 'parameter expansions it cannot evaluate (${pair%%:*}): unknown, no guess', file: 'sweep.sh', language: 'shellscript', files: { 'train.py': TRAIN },

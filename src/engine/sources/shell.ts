@@ -84,6 +84,7 @@ export function shellModel(text: string, flavor: ShellFlavor): SourceModel {
     const declaration = launchDeclaration(command, script, text, flavor, rangeOf);
     if (declaration) declarations.push(declaration);
   }
+  declarations.push(...writtenOutDeclarations(script, flavor, rangeOf));
   return { language: 'shell', declarations, comments, notes };
 }
 
@@ -154,4 +155,61 @@ export function multirunValues(value: string): string[] {
     return out;
   }
   return value.split(',').map((s) => s.trim());
+}
+
+/**
+ * A sweep written out as one command per value: the same script run two or more times with the same
+ * arguments except one, whose value changes from command to command (`python train.py --lr 1e-4 --wd 0.05`,
+ * then `--lr 1e-3 --wd 0.05`). Commands in loops or multiruns are read above; commands whose other
+ * arguments differ (another model, another dataset) are not a sweep of one parameter and say nothing.
+ */
+function writtenOutDeclarations(script: ShellScript, flavor: ShellFlavor, rangeOf: ReturnType<typeof rangeMaker>): SweepDeclaration[] {
+  const groups = new Map<string, Array<{ launch: NonNullable<ReturnType<typeof readLaunch>>; values: Map<string, number> }>>();
+  for (const command of script.commands) {
+    if (command.loops.length) continue;
+    const launch = readLaunch(command.words);
+    if (!launch || launch.multirun) continue;
+    const values = new Map<string, number>();
+    let readable = true;
+    for (const arg of launch.args) {
+      const v = arg.value ? numeric(expandWord(arg.value, new Map(), script) ?? '') : undefined;
+      if (v === undefined) { readable = false; break; }
+      values.set(arg.name, v);
+    }
+    if (!readable) continue;
+    const key = `${launch.program.path}\u0000${[...values.keys()].sort().join('\u0000')}`;
+    groups.set(key, [...(groups.get(key) ?? []), { launch, values }]);
+  }
+  const out: SweepDeclaration[] = [];
+  const where = flavor === 'makefile' ? 'a Makefile' : flavor === 'markdown' ? 'a README shell block' : 'a shell script';
+  for (const runs of groups.values()) {
+    if (runs.length < 2) continue;
+    const names = [...runs[0].values.keys()];
+    const varying = names.filter((n) => new Set(runs.map((r) => r.values.get(n))).size > 1);
+    if (varying.length !== 1) continue;
+    const argOf = (run: (typeof runs)[number], name: string) => run.launch.args.find((a) => a.name === name)!;
+    const parameters: SweptParameter[] = names.map((name) => {
+      const first = argOf(runs[0], name);
+      return {
+        name, values: distinctSorted(runs.map((r) => r.values.get(name)!)),
+        range: rangeOf(first.flag.start, first.value!.end), valueRange: rangeOf(first.value!.start, first.value!.end),
+      };
+    });
+    const swept = varying[0];
+    const definedAt = runs.map((r) => { const a = argOf(r, swept); return rangeOf(a.value!.start, a.value!.end); });
+    const program = runs[0].launch.program;
+    out.push({
+      kind: flavor === 'shell' ? 'shell' : flavor,
+      label: `one command per ${swept.replace(/^-+/, '')} value in ${where}`,
+      parameters,
+      program: { path: program.path, range: rangeOf(program.start, program.end) },
+      anchor: definedAt[0],
+      definedAt,
+      enumerate(lrName, weightDecayName) {
+        if (!runs[0].values.has(lrName)) return undefined;
+        return runs.map((r) => ({ lr: r.values.get(lrName)!, weightDecay: weightDecayName ? r.values.get(weightDecayName) : undefined }));
+      },
+    });
+  }
+  return out;
 }
