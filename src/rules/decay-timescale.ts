@@ -8,6 +8,7 @@ import { timescale } from '../engine/decay';
 import { formatNumber, formatSteps } from '../engine/format';
 import { rescaleFixes } from '../engine/fixes';
 import type { OptimizerSite } from '../engine/types';
+import { paperFormValue } from './paper-form';
 
 type Verdict = 'off' | 'strong' | 'fine';
 
@@ -80,6 +81,12 @@ export const decayTimescale: Rule = {
         });
         const bad = judged.filter((j) => j.verdict !== 'fine');
         if (bad.length === 0) return;
+        if (bad.every((j) => j.verdict === 'off')) {
+          // Fine-tuning pretrained weights: staying near them is the point, weak decay is no mistake.
+          if (site.facts?.fineTune) return;
+          // A paper-form λ: lambda-convention says why decay is off, and how to convert it.
+          if (paperFormValue(site, horizon)) return;
+        }
         // A grid or λ-only sweep explores on purpose: its extreme cells are fine when others are not extreme.
         // Parameter groups with their own α are a design too: one λ cannot suit them all, and a group
         // whose decay is fine shows the λ was chosen for it.

@@ -10,6 +10,7 @@ import { convertWeightDecay } from '../engine/decay';
 import { convertFix, rewriteWeightDecay } from '../engine/fixes';
 import { formatLiteral, formatNumber } from '../engine/format';
 import type { OptimizerSite, Range } from '../engine/types';
+import { paperFormValue } from './paper-form';
 
 const ADAMW_DEFAULTS = 'torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004';
 
@@ -71,6 +72,26 @@ function positionalTrap(site: OptimizerSite, context: RuleContext): void {
   context.report({ message: trap.message, range: trap.range, data: payload(site) });
 }
 
+/** A λ that only makes sense in the paper's form (η_t·λ), given to an optimizer that multiplies it by α. */
+function paperForm(site: OptimizerSite, context: RuleContext): void {
+  const found = paperFormValue(site, site.totalSteps ?? context.config.horizonSteps);
+  if (!found) return;
+  const { lr, weightDecay: wd } = found;
+  const keyword = lookupApi(site.language, site.api)?.wdParam ?? 'weight_decay';
+  const decay = lr * wd;
+  const fix = convertFix(site, 'schedule-scaled', site.convention, lr, keyword, context.text);
+  context.report({
+    message:
+      `λ = ${formatNumber(wd)} is far below the values used with ${site.api}, which decays by α·λ (its default is ${formatNumber(lookupApi(site.language, site.api)?.defaults.weightDecay ?? 0.01)}): ` +
+      `it reads like a λ in the paper's form (decay η_t·λ per step, as Loshchilov & Hutter and composer's DecoupledAdamW write it). ` +
+      `Here it is multiplied by α = ${formatNumber(lr)}: α·λ = ${formatNumber(decay)} per step (τ_iter = ${formatNumber(1 / decay)} steps), so decay is effectively off. ` +
+      `If ${formatNumber(wd)} is the per-step decay you meant, the same decay here is λ = ${formatNumber(wd)}/α = ${formatNumber(wd / lr)}; if you meant no decay, write 0.`,
+    range: site.weightDecay.range ?? site.range,
+    data: payload(site, { decayPerStep: decay, tauIter: 1 / decay, convertedWeightDecay: wd / lr }),
+    fixes: fix ? [fix] : [],
+  });
+}
+
 /** λ left to the library default: its value differs 100× between frameworks, so ported code changes silently. */
 function implicitDefault(site: OptimizerSite, context: RuleContext): void {
   if (site.weightDecay.explicit || site.weightDecay.setElsewhere || site.convention === 'coupled-l2' || site.api === 'optax.chain' || site.facts?.positionalTrap) return;
@@ -107,6 +128,7 @@ export const lambdaConvention: Rule = {
         constantUnderSchedule(site, context);
         chainOrder(site, context);
         positionalTrap(site, context);
+        paperForm(site, context);
         implicitDefault(site, context);
       },
     };

@@ -64,6 +64,15 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: "resuming from an optimizer's checkpoint is not fine-tuning", code: py`
+    import torch
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-5, weight_decay=1e-3)
+    opt.load_state_dict(torch.load("ckpt.pt")["optimizer"])
+    `,
+    line: 2, severity: 'warning',
+    messages: [
+      "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
+    ] },
   { name: 'far too strong: α·λ ≥ 0.1', code: py`
     import optax
     tx = optax.adamw(learning_rate=0.5, weight_decay=0.5)
@@ -194,6 +203,27 @@ const valid: Case[] = [
     for it in range(1000):
         for group in opt.param_groups:
             group["weight_decay"] = wd_schedule[it]
+    ` },
+  { name: 'fine-tuning a pretrained model: weak decay keeps the weights near their pretrained values, as meant', code: py`
+    import torch
+    from transformers import AutoModelForSequenceClassification
+    model = AutoModelForSequenceClassification.from_pretrained("bert-base-cased", return_dict=True)
+    optimizer = torch.optim.AdamW(params=model.parameters(), lr=2e-5)
+    ` },
+  { name: "fine-tuning from timm's pretrained=True", code: py`
+    import timm, torch
+    model = timm.create_model("vit_base_patch16_224", pretrained=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-5, weight_decay=0.01)
+    ` },
+  { name: 'fine-tuning with LoRA adapters', code: py`
+    import torch
+    from peft import LoraConfig, get_peft_model
+    model = get_peft_model(base, LoraConfig(r=8))
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-6, weight_decay=0.01)
+    ` },
+  { name: 'a paper-form λ: lambda-convention reports it, decay-timescale adds nothing', code: py`
+    import torch
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-6)
     ` },
   { name: 'λ = 0 is never reported', code: py`
     import torch

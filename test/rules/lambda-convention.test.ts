@@ -63,6 +63,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "weight_decay is not set, so torch.optim.AdamW's default λ = 0.01 applies. AdamW defaults differ by up to 100× (torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004): code ported between frameworks silently changes its regularisation. Write λ out.",
     ] },
+  { name: "a paper-form λ (3e-6) given to torch's AdamW in a fine-tune: the convention, not the fine-tune, is wrong", code: py`
+    import transformers
+    from torch.optim import AdamW
+    model = transformers.AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=2)
+    optimizer = AdamW(params=model.parameters(), lr=3e-5, betas=(0.9, 0.98), eps=1e-6, weight_decay=3e-6)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "λ = 3e-6 is far below the values used with torch.optim.AdamW, which decays by α·λ (its default is 0.01): it reads like a λ in the paper's form (decay η_t·λ per step, as Loshchilov & Hutter and composer's DecoupledAdamW write it). Here it is multiplied by α = 3e-5: α·λ = 9e-11 per step (τ_iter = 1.11e10 steps), so decay is effectively off. If 3e-6 is the per-step decay you meant, the same decay here is λ = 3e-6/α = 0.1; if you meant no decay, write 0.",
+    ] },
   { name: 'TS: paper-form λ annotated at the call', language: 'typescript', code: ts`
     import { adamw } from "@jax-js/optax";
     const opt = adamw(1e-3, { weightDecay: 0.1 }); // adamw-lens: convention=paper
@@ -132,6 +142,10 @@ const valid: Case[] = [
         for param_group in optimizer.param_groups:
             param_group["weight_decay"] = wd
             param_group["lr"] = lr
+    ` },
+  { name: 'a small λ that still decays over the run is not called paper-form', code: py`
+    import optax
+    tx = optax.adamw(learning_rate=0.5, weight_decay=5e-6)
     ` },
   { name: 'suppressed for the file', code: py`
     # adamw-lens: ignore-file[lambda-convention]

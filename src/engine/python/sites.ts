@@ -14,6 +14,7 @@ import type { AnalysisNote, Convention, OptimizerSite, ParamSite } from '../type
 import { attachContext, chainSpec, type CallSpec } from './context-facts';
 import { internalErrorNote } from '../internal-error';
 import { type ParamsShape, paramsShape, runtimeGroupWrites, splatMayHold } from './decay-sources';
+import { fineTuneEvidence } from './fine-tune';
 
 /** Calls whose callee ends in a catalogued short name or an import alias of one (found by text, confirmed on the tree). */
 function candidateCalls(ev: Evaluator): Node[] {
@@ -174,6 +175,8 @@ function buildSite(call: Node, spec: CallSpec, ev: Evaluator, notes: AnalysisNot
   if (firstGroups) site.paramGroups = firstGroups;
   const insertion = keywordInsertion(call);
   if (insertion) site.keywordInsertion = insertion;
+  const fineTune = fineTuneEvidence(ev);
+  if (fineTune) site.facts!.fineTune = fineTune;
   attachContext(site, call, spec, ev, env);
   return site;
 }
