@@ -21,17 +21,23 @@ export interface BestPoint {
   loss: number;
 }
 
-/** For each α row with a finite, non-diverged cell, the λ of its lowest loss. */
+/** A row whose finite losses all lie within this fraction of each other has no best λ worth drawing: λ hardly
+ * matters at that α (small α barely trains), and its "best" would only be noise. */
+export const FLAT_ROW = 0.01;
+
+/** For each α row where λ matters (finite, non-diverged losses spread by more than FLAT_ROW), the λ of its lowest loss. */
 export function bestPerAlpha(result: PanelResult, variant: Variant): BestPoint[] {
   const weightDecays = result.weightDecays[variant] ?? [];
   const out: BestPoint[] = [];
   result.lrs.forEach((lr, lrIndex) => {
     let best = -1;
+    let worst = -Infinity;
     (result.loss[variant]?.[lrIndex] ?? []).forEach((loss, wdIndex) => {
       if (loss === null || result.diverged[variant]?.[lrIndex]?.[wdIndex]) return;
+      worst = Math.max(worst, loss);
       if (best < 0 || loss < (result.loss[variant]?.[lrIndex]?.[best] as number)) best = wdIndex;
     });
-    if (best >= 0) out.push({ lrIndex, wdIndex: best, lr, weightDecay: weightDecays[best], loss: result.loss[variant]?.[lrIndex]?.[best] as number });
+    if (best >= 0 && worst > (result.loss[variant]?.[lrIndex]?.[best] as number) * (1 + FLAT_ROW)) out.push({ lrIndex, wdIndex: best, lr, weightDecay: weightDecays[best], loss: result.loss[variant]?.[lrIndex]?.[best] as number });
   });
   return out;
 }

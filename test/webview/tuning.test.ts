@@ -38,6 +38,11 @@ test('the best λ for each α: a diagonal when decay is α·λ, a vertical line 
   const best = bestPerAlpha(holes, 'pt');
   assert.deepEqual(best.map((p) => [p.lrIndex, p.wdIndex]), [[0, 8], [1, 8], [2, 8], [3, 7], [4, 6], [5, 5], [6, 4], [7, 2]]);
   assert.deepEqual(best[4], { lrIndex: 4, wdIndex: 6, lr: 0.01, weightDecay: 0.1, loss: 0.2 });
+  // A row where λ hardly matters (within 1 %) has no best λ to draw, and the sweeps keep the user's λ there.
+  const flatAtSmallAlpha = map('pt', (a, l) => (a <= -3 ? 0.5 + 0.0001 * l : 0.2 + 0.1 * (a + l + 3) ** 2));
+  assert.deepEqual(bestPerAlpha(flatAtSmallAlpha, 'pt').map((p) => p.lrIndex), [3, 4, 5, 6, 7, 8]);
+  const user = { lr: 1e-3, weightDecay: 0.01 };
+  assert.deepEqual(tunedReference(flatAtSmallAlpha, 'pt', user), { reference: user, user, moved: false });
 });
 
 test('the sweeps go through the best λ at the reference α, and the panel says so when that is not the user’s λ', () => {
