@@ -25,7 +25,14 @@ export class DiagnosticsScheduler {
   /** `uri` is a text document or a notebook. */
   schedule(uri: string): void {
     clearTimeout(this.pending.get(uri));
-    this.pending.set(uri, setTimeout(() => this.run(uri), this.debounceMs));
+    // A throw in a timer would end the server: whatever goes wrong in one document's run is logged.
+    this.pending.set(uri, setTimeout(() => {
+      try {
+        this.run(uri);
+      } catch (error) {
+        this.connection.console.error(`adamw-lens: analysis of ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }, this.debounceMs));
   }
 
   scheduleAll(): void {

@@ -42,7 +42,7 @@ export class OpenTextDocument {
   /** Applies changes one at a time so that each range is clamped against the text it applies to. */
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if ('range' in change) {
+      if ('range' in change && change.range) {
         const start = this.mirror.positionAt(this.mirror.offsetAt(change.range.start));
         const end = this.mirror.positionAt(this.mirror.offsetAt(change.range.end));
         const range = this.mirror.offsetAt(start) <= this.mirror.offsetAt(end) ? { start, end } : { start: end, end: start };

@@ -4,7 +4,7 @@
 import {
   CodeActionKind, DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, ErrorCodes, FileChangeType, NotebookCellKind, ResponseError,
   TextDocumentSyncKind,
-  type CancellationToken, type Connection, type FileEvent, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
+  type CancellationToken, type Connection, type TextDocumentContentChangeEvent, type FileEvent, type InitializeParams, type InitializeResult, type NotebookCell as LspNotebookCell, type WorkDoneProgressParams,
 } from 'vscode-languageserver';
 import { initEngine, isSweepSourceLanguage } from '../engine';
 import { codeActions, codeLenses, instantiate, isFindingKey } from './code-actions';
@@ -48,6 +48,28 @@ function uriOf(params: unknown): string {
 
 function cellOf(cell: LspNotebookCell): NotebookCell {
   return { uri: cell.document, kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown' };
+}
+
+/** didOpen's document when every field has its type, else undefined. */
+function validOpen(params: unknown): { uri: string; languageId: string; version: number; text: string } | undefined {
+  const doc = (params as { textDocument?: unknown } | null)?.textDocument as Record<string, unknown> | null | undefined;
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const { uri, languageId, version, text } = doc;
+  return typeof uri === 'string' && typeof languageId === 'string' && typeof version === 'number' && typeof text === 'string' ? { uri, languageId, version, text } : undefined;
+}
+
+const isPosition = (p: unknown): boolean => typeof p === 'object' && p !== null && Number.isFinite((p as { line?: unknown }).line) && Number.isFinite((p as { character?: unknown }).character);
+
+/** didChange's content changes when each is `{ text }` or `{ range, text }` with numeric positions, else undefined. */
+function validChanges(changes: unknown): TextDocumentContentChangeEvent[] | undefined {
+  if (!Array.isArray(changes)) return undefined;
+  const valid = changes.every((c: unknown) => {
+    if (typeof c !== 'object' || c === null || typeof (c as { text?: unknown }).text !== 'string') return false;
+    const range = (c as { range?: unknown }).range;
+    if (range === undefined) return true;
+    return typeof range === 'object' && range !== null && isPosition((range as { start?: unknown }).start) && isPosition((range as { end?: unknown }).end);
+  });
+  return valid ? (changes as TextDocumentContentChangeEvent[]) : undefined;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -140,18 +162,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (scriptsChanged) checker.recheckSweepSources();
   });
 
-  connection.onDidOpenTextDocument(({ textDocument: doc }) => {
+  // Notifications cannot be answered with an error: malformed ones are logged and dropped here, before
+  // anything reaches a debounce timer where a throw would end the process.
+  connection.onDidOpenTextDocument((params) => {
+    const doc = validOpen(params);
+    if (!doc) { connection.console.warn('adamw-lens: didOpen ignored: expected textDocument { uri, languageId, version, text } of strings and a number'); return; }
     const language = engineLanguage(doc.uri, doc.languageId);
     if (!language) return;
     state.texts.get(doc.uri)?.dispose();
     state.texts.set(doc.uri, new OpenTextDocument(doc.uri, doc.languageId, language, doc.version, doc.text));
     diagnostics.schedule(doc.uri);
   });
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    const doc = state.texts.get(textDocument.uri);
+  connection.onDidChangeTextDocument((params) => {
+    const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    const doc = typeof uri === 'string' ? state.texts.get(uri) : undefined;
     if (!doc) return;
-    doc.update(contentChanges, textDocument.version);
-    diagnostics.schedule(textDocument.uri);
+    const changes = validChanges(params?.contentChanges);
+    if (!changes) { connection.console.warn(`adamw-lens: didChange of ${uri} ignored: malformed contentChanges`); return; }
+    const version = params.textDocument.version;
+    doc.update(changes, typeof version === 'number' ? version : doc.version + 1);
+    diagnostics.schedule(doc.uri);
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     state.texts.get(textDocument.uri)?.dispose();
