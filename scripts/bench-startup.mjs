@@ -44,7 +44,7 @@ try {
   spawnSync('mkdir', [one]);
   writeFileSync(path.join(one, 'train.py'), S1);
   timed('check on a one-file Python tree', ['check', '.'], one, '≤ 150 ms');
-  writeFileSync(path.join(one, 'model.ts'), 'import * as tf from "@tensorflow/tfjs";\nexport const opt = tf.train.adam(1e-3);\n');
+  writeFileSync(path.join(one, 'model.ts'), 'import { adamw } from "@jax-js/optax";\nexport const opt = adamw(1e-3);\n');
   timed('the same with a TypeScript file that names an optimizer (loads the TS parser)', ['check', '.'], one, undefined, 7);
   timed('simulate start-up (--help)', ['simulate', '--help'], dir, undefined);
 

@@ -47,7 +47,7 @@ describe('adamw-lens check loads what the input needs', () => {
   });
 
   it('a TS file that names an optimizer loads the TS parser; a sweep file the YAML reader', () => {
-    const dir = project({ 'model.ts': 'import * as tf from "@tensorflow/tfjs";\nexport const opt = tf.train.adam(1e-3);\n', 'sweep.yaml': 'program: train.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 1e-3]\n' });
+    const dir = project({ 'model.ts': 'import { adamw } from "@jax-js/optax";\nexport const opt = adamw(1e-3);\n', 'sweep.yaml': 'program: train.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 1e-3]\n' });
     assert.deepEqual(loadedBundles(dir, ['.']), ['cli-check.js', 'cli.js', 'engine-sources.js', 'engine-typescript.js']);
   });
 });

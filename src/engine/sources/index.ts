@@ -14,7 +14,7 @@ import type { AnalysisResult, Finding, Language, OptimizerSite, Suppressions } f
 import type { SourceModel } from './model';
 import { hashComments } from './comments';
 import { linkSweep, type LinkedSweep } from './link';
-import { MAX_SOURCE_BYTES, mayContainSweep } from './names';
+import { MAX_SOURCE_BYTES, mayContainJsonSweep, mayContainSweep } from './names';
 import type { WorkspaceIndex } from './workspace';
 import type { SourceLanguage } from './languages';
 import { RULES } from '../../rules';
@@ -52,6 +52,7 @@ export function analyzeSweepSource(text: string, language: SourceLanguage, optio
   if (text.length > MAX_SOURCE_BYTES) {
     return { findings: [], sites: [], notes: [{ message: `not read as a sweep source: ${(text.length / 1048576).toFixed(1)} MB is over the 1 MB limit for sweep files` }] };
   }
+  if (language === 'json' && !mayContainJsonSweep(text)) return { findings: [], notes: [], sites: [] };
   try {
     const model = sourceModel(text, language);
     const config = withDefaults(options.config);

@@ -31,5 +31,28 @@ export function mayContainSweep(text: string): boolean {
   return SWEEP_MENTION.test(text);
 }
 
+const JSON_KEY_BEFORE_LIST = /"((?:[^"\\\n]|\\.)*)"\s*:\s*\[/g;
+
+function jsonKey(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * The JSON pre-filter, after `mayContainSweep`: a JSON sweep is a W&B `"parameters"` map, a Hydra
+ * `"hydra"` block, or an experiment config whose learning-rate key holds a list. Result and log files
+ * (step-back's outputs repeat `"lr": 0.01` in every record, up to megabytes of them) have none of these
+ * and are rejected before any parsing.
+ */
+export function mayContainJsonSweep(text: string): boolean {
+  if (text.includes('"parameters"') || text.includes('"hydra"')) return true;
+  for (const m of text.matchAll(JSON_KEY_BEFORE_LIST)) if (isLearningRateName(jsonKey(m[1]))) return true;
+  return false;
+}
+
 /** Sweep files are small; larger YAML/JSON/shell files are data, lock files or logs, and are not parsed. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;

@@ -12,6 +12,11 @@ export class WorkspaceIndex {
   private readonly scripts = new Map<string, ScriptIndex>();
   private readonly targets = new Map<string, TargetOptimizer[]>();
   private readonly analyzed = new Map<string, OptimizerSite[]>();
+  /**
+   * Answers of the searches among all known files (readers of a config, Hydra apps), kept until a file
+   * is added, changed or removed: a repository's experiment configs ask the same question dozens of times.
+   */
+  private readonly searches = new Map<string, string[]>();
 
   /** `root`: the workspace folder; paths are shown relative to it and programs resolved up to it. */
   constructor(readonly root?: string, private readonly readFile?: (file: string) => string | undefined) {}
@@ -20,6 +25,7 @@ export class WorkspaceIndex {
   setFile(file: string, text: string): void {
     const key = path.resolve(file);
     if (this.texts.get(key) === text) return;
+    if (key.endsWith('.py')) this.searches.clear(); // the searches look at Python files only
     this.texts.set(key, text);
     this.scripts.delete(key);
     this.targets.delete(key);
@@ -38,7 +44,7 @@ export class WorkspaceIndex {
 
   removeFile(file: string): void {
     const key = path.resolve(file);
-    this.texts.delete(key);
+    if (this.texts.delete(key) && key.endsWith('.py')) this.searches.clear();
     this.scripts.delete(key);
     this.targets.delete(key);
     this.analyzed.delete(key);
@@ -67,14 +73,24 @@ export class WorkspaceIndex {
 
   /** Python scripts whose text names a file (`open("configs/optimizers.json")`): the readers of a config. */
   scriptsMentioning(baseName: string): string[] {
-    return this.files().filter((f) => f.endsWith('.py') && (this.texts.get(f) ?? '').includes(baseName));
+    return this.search(`mentions ${baseName}`, (text) => text.includes(baseName));
   }
 
   /** Python scripts whose `@hydra.main(config_name=…)` names this config file. */
   hydraApps(configFile: string): string[] {
     const name = path.basename(configFile).replace(/\.ya?ml$/i, '');
     const pattern = new RegExp(`config_name\\s*=\\s*["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.ya?ml)?["']`);
-    return this.files().filter((f) => f.endsWith('.py') && pattern.test(this.texts.get(f) ?? ''));
+    return this.search(`hydra app ${name}`, (text) => pattern.test(text));
+  }
+
+  /** The known Python files whose text passes `test`, remembered under `question` until the files change. */
+  private search(question: string, test: (text: string) => boolean): string[] {
+    let found = this.searches.get(question);
+    if (!found) {
+      found = this.files().filter((f) => f.endsWith('.py') && test(this.texts.get(f) ?? ''));
+      this.searches.set(question, found);
+    }
+    return [...found];
   }
 
   textOf(file: string): string | undefined {
@@ -82,7 +98,10 @@ export class WorkspaceIndex {
     let text = this.texts.get(key);
     if (text === undefined && this.readFile) {
       text = this.readFile(key);
-      if (text !== undefined) this.texts.set(key, text);
+      if (text !== undefined) {
+        this.texts.set(key, text);
+        if (key.endsWith('.py')) this.searches.clear();
+      }
     }
     return text;
   }
