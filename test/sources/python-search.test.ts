@@ -34,9 +34,33 @@ const invalid: InvalidSourceCase[] = [
   { name: 'Ray Tune grid_search with a fixed weight_decay entry', file: 'ray_tune.py', language: 'python', code: RAY, line: 5, column: 54, messages: [
     'S1 sweep in ray_tune.py (Ray Tune search space): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It feeds torch.optim.AdamW (line 4), which decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 1.5e-5 (through α = 3e-4) with λ = 0.15, 0.05, 0.015 for these α.',
   ] },
+  // Issue 11, root cause 10: a W&B sweep written as a Python dict and passed to wandb.sweep(...).
+  { name: 'W&B sweep dict passed to wandb.sweep, λ fixed in the dict, read through wandb.config', file: 'sweep.py', language: 'python', code: py`
+    import torch
+    import wandb
+    sweep_config = {
+        "method": "grid",
+        "parameters": {"lr": {"values": [1e-4, 3e-4, 1e-3]}, "weight_decay": {"value": 0.05}},
+    }
+    def train():
+        with wandb.init() as run:
+            opt = torch.optim.AdamW(model.parameters(), lr=run.config.lr, weight_decay=run.config.weight_decay)
+    sweep_id = wandb.sweep(sweep_config, project="demo")
+    wandb.agent(sweep_id, function=train)
+    `, line: 5, column: 58, messages: [
+      'S1 sweep in sweep.py (W&B sweep defined in Python): λ = 0.05 stays fixed while α goes 1e-4 … 0.001 (3 values), so the per-step decay α·λ varies 10× (5e-6 … 5e-5). It runs sweep.py, whose torch.optim.AdamW (line 9) decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 1.5e-5 (through α = 3e-4) with λ = 0.15, 0.05, 0.015 for these α.',
+    ] },
 ];
 
 const valid: SourceCase[] = [
+  { name: 'W&B sweep dict sweeping α and λ together (a grid)', file: 'sweep.py', language: 'python', code: py`
+    import torch
+    import wandb
+    def train():
+        run = wandb.init()
+        opt = torch.optim.AdamW(model.parameters(), lr=run.config.lr, weight_decay=run.config.weight_decay)
+    wandb.sweep({"method": "grid", "parameters": {"lr": {"values": [1e-4, 1e-3]}, "weight_decay": {"values": [0.01, 0.1]}}})
+    ` },
   { name: 'Optuna suggests both α and λ', file: 'tune.py', language: 'python',
     code: 'import torch\ndef objective(trial):\n    lr = trial.suggest_float("lr", 1e-5, 1e-2, log=True)\n    wd = trial.suggest_float("wd", 1e-3, 1e-1, log=True)\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)\n' },
   { name: 'Optuna with λ derived from α (S2)', file: 'tune.py', language: 'python',

@@ -14,6 +14,7 @@ import { lookupApi } from '../catalog';
 
 const OPTUNA = /\.suggest_(float|uniform|loguniform|categorical|discrete_uniform)\s*\(/g;
 const RAY = /\btune\.(grid_search|choice|uniform|loguniform|quniform|qloguniform)\s*\(/g;
+const WANDB = /\bwandb\.sweep\s*\(/g;
 
 /** A sampled value: what it is called, its values or bounds, where it is written. */
 interface Sampled { name: string; values?: number[]; bounds?: { min: number; max: number; log: boolean }; range: Range }
@@ -27,7 +28,7 @@ export interface SearchSpaceSweep {
 }
 
 export function mayContainSearchSpace(text: string): boolean {
-  return text.includes('.suggest_') || text.includes('tune.');
+  return text.includes('.suggest_') || text.includes('tune.') || text.includes('wandb.sweep');
 }
 
 export function searchSpaceSweeps(text: string, sites: OptimizerSite[]): SearchSpaceSweep[] {
@@ -49,8 +50,15 @@ export function searchSpaceSweeps(text: string, sites: OptimizerSite[]): SearchS
       const sampled = name ? raySample(call, name) : undefined;
       if (sampled && pair?.parent) ray.set(name as string, { sampled: { ...sampled, range: rangeOf(pair) }, dict: pair.parent });
     }
+    const wandb = wandbParameters(tree.rootNode, text);
     for (const site of sites) {
       const lrText = site.lr.text?.trim() ?? '';
+      const w = wandb.get(readKey(lrText) ?? '');
+      if (w && /config/.test(lrText)) {
+        const sweep = wandbSweep(site, w, wandb);
+        if (sweep) out.push(sweep);
+        continue;
+      }
       const o = optuna.get(lrText);
       if (o && !optuna.has(site.weightDecay.text?.trim() ?? '')) {
         const sweep = optunaSweep(site, o, text);
@@ -174,4 +182,75 @@ function lrExpressionEdit(site: OptimizerSite, text: string, weightDecay: number
   const expression = `${formatLiteral(weightDecay)} * ${formatLiteral(reference)} / ${operand(site.lr.text)}`;
   const edits = rewriteWeightDecay(site, expression, lookupApi('python', site.api)?.wdParam ?? 'weight_decay');
   return edits && { edits };
+}
+
+// ---- W&B sweeps defined in Python: wandb.sweep({"method": …, "parameters": {"lr": {"values": […]}}}) ----
+
+interface WandbEntry { sampled?: Sampled; fixed?: number; range: Range; valueRange: Range }
+
+/** The `parameters` of every dict passed to `wandb.sweep(…)` (directly or through a name bound to it). */
+function wandbParameters(root: Node, text: string): Map<string, WandbEntry> {
+  const out = new Map<string, WandbEntry>();
+  for (const call of callsMatching(root, text, WANDB)) {
+    const { positional, keywords } = args(call);
+    let config: Node | undefined = keywords.get('sweep') ?? positional[0];
+    if (config?.type === 'identifier') config = dictBoundTo(root, config.text, call.startIndex);
+    if (config?.type !== 'dictionary') continue;
+    const parameters = entryOf(config, 'parameters');
+    if (parameters?.type !== 'dictionary') continue;
+    for (const pair of parameters.namedChildren) {
+      const keyNode = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
+      const name = keyNode ? stringLiteralValue(keyNode) : undefined;
+      const spec = pair?.childForFieldName('value');
+      if (!pair || !name || spec?.type !== 'dictionary') continue;
+      const values = list(entryOf(spec, 'values'));
+      const value = num(entryOf(spec, 'value'));
+      const [min, max] = [num(entryOf(spec, 'min')), num(entryOf(spec, 'max'))];
+      const distributionNode = entryOf(spec, 'distribution');
+      const distribution = (distributionNode && stringLiteralValue(distributionNode)) ?? '';
+      const range = rangeOf(pair);
+      if (values && values.length > 1) out.set(name, { sampled: { name, values, range }, range, valueRange: range });
+      else if (values?.length === 1 || value !== undefined) out.set(name, { fixed: values?.[0] ?? value, range, valueRange: rangeOf(spec) });
+      else if (min !== undefined && max !== undefined && /^(log_uniform_values|uniform)$/.test(distribution)) {
+        out.set(name, { sampled: { name, bounds: { min, max, log: distribution.startsWith('log') }, range }, range, valueRange: range });
+      }
+    }
+  }
+  return out;
+}
+
+function entryOf(dict: Node | undefined, key: string): Node | undefined {
+  const pair = dict?.namedChildren.find((p) => {
+    const k = p?.type === 'pair' ? p.childForFieldName('key') : undefined;
+    return k ? stringLiteralValue(k) === key : false;
+  });
+  return pair?.childForFieldName('value') ?? undefined;
+}
+
+/** The last `name = {…}` before `before`. */
+function dictBoundTo(root: Node, name: string, before: number): Node | undefined {
+  let found: Node | undefined;
+  for (const a of root.descendantsOfType('assignment')) {
+    if (!a || a.startIndex > before || a.childForFieldName('left')?.text !== name) continue;
+    const right = a.childForFieldName('right');
+    if (right?.type === 'dictionary') found = right;
+  }
+  return found;
+}
+
+function wandbSweep(site: OptimizerSite, lr: WandbEntry, parameters: Map<string, WandbEntry>): SearchSpaceSweep | undefined {
+  if (!lr.sampled) return undefined;
+  const wdText = site.weightDecay.text?.trim();
+  const wdKey = readKey(wdText);
+  const entry = wdKey && wdText && /config/.test(wdText) ? parameters.get(wdKey) : undefined;
+  // λ read from the run's config but not in the sweep: unknown, say nothing.
+  if (wdText && /config/.test(wdText) && !entry) return undefined;
+  const fixed = entry ? entry.fixed : site.weightDecay.value;
+  if (fixed === undefined) return undefined;
+  const range = entry?.range ?? site.weightDecay.range ?? site.range;
+  const weightDecay: SweptParameter = { name: wdKey ?? 'weight_decay', values: [fixed], range, valueRange: entry?.valueRange ?? range };
+  const declaration: SweepDeclaration = {
+    kind: 'wandb', label: 'W&B sweep defined in Python', parameters: [parameterOf(lr.sampled), weightDecay], anchor: lr.range, definedAt: [lr.range],
+  };
+  return { site, declaration, lr: parameterOf(lr.sampled), weightDecay };
 }
