@@ -85,7 +85,8 @@ function region(r: Range) {
  */
 export function formatSarif(results: FileFindings[], root: string, internalErrors: FileInternalError[] = []): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.name, i]));
-  const uri = (file: string) => (path.relative(root, file) || path.basename(file)).split(path.sep).join('/');
+  // A relative URI reference: each path segment percent-encoded (`a b#c.py` → `a%20b%23c.py`).
+  const uri = (file: string) => (path.relative(root, file) || path.basename(file)).split(path.sep).map(encodeURIComponent).join('/');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

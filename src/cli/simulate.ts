@@ -33,6 +33,7 @@ class UsageError extends Error {}
 function parseNumber(option: string, text: string): number {
   const value = text.trim() === '' ? NaN : Number(text);
   if (Number.isNaN(value)) throw new UsageError(`${option}: '${text}' is not a number`);
+  if (!Number.isFinite(value)) throw new UsageError(`${option}: '${text}' must be finite`);
   return value;
 }
 
@@ -82,7 +83,10 @@ export function parseSimulateArgs(args: string[], readFile: (path: string) => st
   }
   let config: SimConfig;
   try {
-    config = preset(values.get('--preset') ?? 'seed-fig3');
+    const name = values.get('--preset') ?? 'seed-fig3';
+    // Own keys only: `constructor` or `__proto__` are not presets.
+    if (!Object.hasOwn(PRESETS, name)) throw new UsageError(`--preset: unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`);
+    config = preset(name);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -33,7 +33,7 @@ export const PRESETS: Readonly<Record<string, () => SimConfig>> = {
 };
 
 export function preset(name: string): SimConfig {
-  const make = PRESETS[name];
+  const make = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
   if (!make) throw new Error(`unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`);
   return make();
 }
