@@ -4,6 +4,17 @@ import { py, type Case, type InvalidCase, ruleTester } from './helpers';
 const RULE = 'coupled-l2';
 
 const invalid: InvalidCase[] = [
+  { name: 'λ assigned to a config attribute before the call', code: py`
+    import torch
+    import wandb
+    config = wandb.config
+    config.weight_decay = 1e-5
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=config.weight_decay)
+    `,
+    line: 5, severity: 'warning',
+    messages: [
+      "torch.optim.Adam adds λ·w (λ = 1e-5) to the gradient before its adaptive preconditioner: this is L2 regularisation, not AdamW. Dividing by √v̂ shrinks the decay of weights with large gradients, so they are barely regularised (seed 001). For decoupled decay use AdamW-style decay (torch.optim.AdamW, or decoupled_weight_decay=True where offered), and re-tune λ when switching: the same number means something else.",
+    ] },
   { name: 'torch Adam with weight_decay', code: py`
     import torch
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)

@@ -73,6 +73,23 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: "Lightning: self.lr and self.wd from __init__'s defaults, tuple unpacking elsewhere in the class", code: py`
+    import torch
+    class LitModel(pl.LightningModule):
+        def __init__(self, lr=1e-5, wd=1e-3):
+            super().__init__()
+            self.lr = lr
+            self.wd = wd
+        def forward(self, x):
+            b, c = x.size()
+            return x.view(b, -1)
+        def configure_optimizers(self):
+            return torch.optim.AdamW(self.parameters(), lr=self.lr, weight_decay=self.wd)
+    `,
+    line: 11, severity: 'warning',
+    messages: [
+      "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
+    ] },
   { name: 'far too strong: α·λ ≥ 0.1', code: py`
     import optax
     tx = optax.adamw(learning_rate=0.5, weight_decay=0.5)
@@ -224,6 +241,17 @@ const valid: Case[] = [
   { name: 'a paper-form λ: lambda-convention reports it, decay-timescale adds nothing', code: py`
     import torch
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-6)
+    ` },
+  { name: 'self.lr from __init__ when the file builds the class with arguments: unknown, not the default', code: py`
+    import torch
+    class LitModel(pl.LightningModule):
+        def __init__(self, lr=1e-5, wd=1e-3):
+            super().__init__()
+            self.lr = lr
+            self.wd = wd
+        def configure_optimizers(self):
+            return torch.optim.AdamW(self.parameters(), lr=self.lr, weight_decay=self.wd)
+    model = LitModel(lr=1e-3, wd=0.1)
     ` },
   { name: 'λ = 0 is never reported', code: py`
     import torch

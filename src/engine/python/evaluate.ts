@@ -4,7 +4,8 @@
 // depend on are ever looked at.
 
 import type { Node, Tree } from './syntax';
-import { IdentifierIndex, stringLiteralValue } from './syntax';
+import { IdentifierIndex, scopeOf, stringLiteralValue } from './syntax';
+import { attributeAssignment, builtWithArguments } from './attributes';
 import { resolveName, type Binding } from './bindings';
 import { type ImportTable, qualify } from './imports';
 import {
@@ -240,6 +241,15 @@ export class Evaluator {
     const object = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute')?.text;
     if (!object || !attr) return UNKNOWN;
+    const assigned = attributeAssignment(node, (name) => this.ctx.ids.occurrences(name));
+    if (assigned === 'unknown') return UNKNOWN;
+    if (assigned) {
+      // `self.lr = lr` in __init__: its parameters are their defaults unless the file passes arguments.
+      const init = scopeOf(assigned.rhs);
+      const cls = init.parent?.parent;
+      if (!scopeOf(node).equals(init) && cls?.type === 'class_definition' && builtWithArguments(cls, (name) => this.ctx.ids.occurrences(name))) return UNKNOWN;
+      return this.evaluate(assigned.rhs, scopeOf(node).equals(init) ? env : { loops: new Map(), params: new Map(), moduleAnchor: env.moduleAnchor }, depth);
+    }
     const v = this.evaluate(object, env, depth);
     // Config objects: dicts (EasyDict, OmegaConf), argparse namespaces, dataclass instances all become dicts.
     if (v.kind === 'dict') return v.entries.get(attr) ?? UNKNOWN;
