@@ -23,12 +23,12 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
-  { name: 'mildly off: information when τ is within 10× of the training', code: py`
+  { name: 'mildly off: a hint when τ is within 10× of the training', code: py`
     import torch
     max_iters = 5000
     opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.1)
     `,
-    line: 3, severity: 'information',
+    line: 3, severity: 'hint',
     messages: [
       "Weight decay is weak: α·λ = 1e-4 per step gives τ_iter = 1/(α·λ) = 10,000 steps, 2× the 5,000-step training, so about 61 % of the initialisation is still in the weights at the end (exp(−T/τ_iter)). λ ≥ 0.2 brings τ_iter within the training (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
@@ -167,7 +167,7 @@ const invalid: InvalidCase[] = [
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.1)
     trainer = Trainer(model=model, optimizers=optimizer, max_duration="3000ba")
     `,
-    line: 3, severity: 'information',
+    line: 3, severity: 'hint',
     messages: [
       "Weight decay is weak: α·λ = 1e-4 per step gives τ_iter = 1/(α·λ) = 10,000 steps, 3.33× the 3,000-step training, so about 74 % of the initialisation is still in the weights at the end (exp(−T/τ_iter)). λ ≥ 0.333 brings τ_iter within the training (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },

@@ -83,7 +83,7 @@ describe('notebooks', () => {
   const texts = [
     py`
     import torch
-    weight_decay = 1e-6
+    weight_decay = 2e-5
     `,
     'We fine-tune with AdamW.',
     'model = torch.nn.Linear(512, 2)\n',
@@ -111,8 +111,8 @@ describe('notebooks', () => {
   it('hover and quick fixes on the cell: λ from cell 1, edits on the cell URI', async () => {
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(3) }, position: { line: 0, character: 20 } });
     const value = (hover?.contents as MarkupContent).value;
-    assert.match(value, /\| λ \(weight decay\) \| 1e-6 \|/);
-    assert.match(value, /\| per-step decay α·λ \| 2e-11 \|/);
+    assert.match(value, /\| λ \(weight decay\) \| 2e-5 \|/);
+    assert.match(value, /\| per-step decay α·λ \| 4e-10 \|/);
     const diagnostic = server.latest(cell(3))![0];
     const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(3) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
     const suppress = actions.find((a) => a.title === 'Suppress decay-timescale on this line')!;
@@ -128,7 +128,7 @@ describe('notebooks', () => {
     assert.ok(hover, 'no hover on weight_decay=weight_decay');
     // The hover is anchored on the argument `weight_decay` (columns 72–84 of the cell's line 0), not on the callee.
     assert.deepEqual(hover.range, { start: { line: 0, character: 72 }, end: { line: 0, character: 84 } });
-    assert.match((hover.contents as MarkupContent).value, /\| λ \(weight decay\) \| 1e-6 \|/);
+    assert.match((hover.contents as MarkupContent).value, /\| λ \(weight decay\) \| 2e-5 \|/);
   });
 
   it('editing λ in cell 1 re-checks the optimizer in cell 4', async () => {

@@ -53,6 +53,30 @@ export interface StartOptions {
   clientCommands?: readonly string[];
 }
 
+/**
+ * The diagnostics of the first publish for `uri` from now on that satisfies `wanted`. A settings change can
+ * cross a publish already under way (the start-up indexing of a large workspace re-publishes open
+ * documents with the old settings), so "the next publish" races on a loaded machine. Fails after
+ * `timeoutMs` naming the last diagnostics seen.
+ */
+export async function diagnosticsWhen(
+  server: ServerHandle, uri: string, wanted: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20_000,
+): Promise<Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Diagnostic[] | undefined;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    try {
+      last = (await server.nextDiagnostics(uri, left)).diagnostics;
+    } catch {
+      break;
+    }
+    if (wanted(last)) return last;
+  }
+  throw new Error(`no wanted diagnostics for ${uri} within ${timeoutMs} ms; last seen: ${JSON.stringify(last?.map((d) => [d.code, d.severity]))}`);
+}
+
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }
