@@ -73,6 +73,20 @@ const invalid: InvalidCase[] = [
     messages: [
       "Weight decay is effectively off: α·λ = 1e-8 per step gives τ_iter = 1/(α·λ) = 1e8 steps, 100× the 1e6-step horizon (training length unknown), so about 99 % of the initialisation is still in the weights after 1e6 steps (exp(−T/τ_iter)). λ ≥ 0.1 brings τ_iter within the horizon (seed 003: the best τ_epoch is a fraction of the run and stays roughly constant across model and dataset size).",
     ] },
+  { name: "Lightning: self.hparams.lr and self.hparams['weight_decay'] after save_hyperparameters()", code: py`
+    import torch
+    import lightning as L
+    class Regressor(L.LightningModule):
+        def __init__(self, width=64, lr=2e-3, weight_decay=100.0):
+            super().__init__()
+            self.save_hyperparameters()
+        def configure_optimizers(self):
+            return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=self.hparams["weight_decay"])
+    `,
+    line: 8, severity: 'warning',
+    messages: [
+      "Weight decay is far too strong: α·λ = 0.2 removes 20 % of the weights every step (τ_iter = 5 steps), so the weights average only the last few updates.",
+    ] },
   { name: "Lightning: self.lr and self.wd from __init__'s defaults, tuple unpacking elsewhere in the class", code: py`
     import torch
     class LitModel(pl.LightningModule):
@@ -241,6 +255,27 @@ const valid: Case[] = [
   { name: 'a paper-form λ: lambda-convention reports it, decay-timescale adds nothing', code: py`
     import torch
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-6)
+    ` },
+  { name: 'self.hparams when save_hyperparameters() keeps only some arguments: unknown, nothing said', code: py`
+    import torch
+    import lightning as L
+    class Regressor(L.LightningModule):
+        def __init__(self, lr=2e-3, weight_decay=100.0):
+            super().__init__()
+            self.save_hyperparameters("lr")
+        def configure_optimizers(self):
+            return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=self.hparams.weight_decay)
+    ` },
+  { name: 'self.hparams of a class the file builds with arguments: unknown, nothing said', code: py`
+    import torch
+    import lightning as L
+    class Regressor(L.LightningModule):
+        def __init__(self, lr=2e-3, weight_decay=100.0):
+            super().__init__()
+            self.save_hyperparameters()
+        def configure_optimizers(self):
+            return torch.optim.AdamW(self.parameters(), lr=self.hparams.lr, weight_decay=self.hparams.weight_decay)
+    model = Regressor(lr=1e-4, weight_decay=0.05)
     ` },
   { name: 'self.lr from __init__ when the file builds the class with arguments: unknown, not the default', code: py`
     import torch

@@ -1,7 +1,8 @@
 // Values assigned to attributes: `config.weight_decay = 1e-5` before `Adam(…, weight_decay=
 // config.weight_decay)` in the same function (or module), and `self.lr = lr` in a class's `__init__`
 // read by another method (Lightning's configure_optimizers), where `lr` is then `__init__`'s default
-// unless the file builds the class with arguments.
+// unless the file builds the class with arguments. Likewise Lightning's `self.hparams.lr` after
+// `self.save_hyperparameters()` in `__init__`.
 
 import type { Node } from './syntax';
 import { contains, scopeOf } from './syntax';
@@ -46,4 +47,44 @@ export function builtWithArguments(cls: Node, occurrences: (name: string) => Nod
     if (call?.type !== 'call' || !call.childForFieldName('function')?.equals(id)) return false;
     return (call.childForFieldName('arguments')?.namedChildCount ?? 0) > 0;
   });
+}
+
+/**
+ * `self.hparams` read in a method of a class whose `__init__` calls `self.save_hyperparameters()` with no
+ * arguments (then hparams holds every `__init__` argument): the default value node of each `__init__`
+ * parameter that has one, by name. Undefined when `use` is not such a read, or when the class is built
+ * with arguments elsewhere in the file or saves only some arguments (then the values are unknown).
+ */
+export function hyperparameterDefaults(use: Node, occurrences: (name: string) => Node[]): Map<string, Node> | undefined {
+  if (use.text !== 'self.hparams') return undefined;
+  const method = scopeOf(use);
+  const cls = method.type === 'function_definition' ? enclosingClass(method) : undefined;
+  const init = cls && methodNamed(cls, '__init__');
+  if (!cls || !init || builtWithArguments(cls, occurrences)) return undefined;
+  const saves = init.descendantsOfType('call').some((call) => call.childForFieldName('function')?.text === 'self.save_hyperparameters'
+    && call.childForFieldName('arguments')?.namedChildCount === 0);
+  if (!saves) return undefined;
+  const defaults = new Map<string, Node>();
+  for (const param of init.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!param || (param.type !== 'default_parameter' && param.type !== 'typed_default_parameter')) continue;
+    const name = param.childForFieldName('name')?.text;
+    const value = param.childForFieldName('value');
+    if (name && value) defaults.set(name, value);
+  }
+  return defaults;
+}
+
+/** The class whose body defines `method` directly (decorated or not). */
+function enclosingClass(method: Node): Node | undefined {
+  const holder = method.parent?.type === 'decorated_definition' ? method.parent : method;
+  const cls = holder.parent?.parent;
+  return cls?.type === 'class_definition' ? cls : undefined;
+}
+
+function methodNamed(cls: Node, name: string): Node | undefined {
+  for (const child of cls.childForFieldName('body')?.namedChildren ?? []) {
+    const fn = child?.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
 
 import type { Node, Tree } from './syntax';
 import { IdentifierIndex, scopeOf, stringLiteralValue } from './syntax';
-import { attributeAssignment, builtWithArguments } from './attributes';
+import { attributeAssignment, builtWithArguments, hyperparameterDefaults } from './attributes';
 import { resolveName, type Binding } from './bindings';
 import { type ImportTable, qualify } from './imports';
 import {
@@ -241,13 +241,21 @@ export class Evaluator {
     const object = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute')?.text;
     if (!object || !attr) return UNKNOWN;
-    const assigned = attributeAssignment(node, (name) => this.ctx.ids.occurrences(name));
+    const occurrences = (name: string) => this.ctx.ids.occurrences(name);
+    const hparams = hyperparameterDefaults(node, occurrences);
+    if (hparams) {
+      // Lightning's saved hyperparameters: `__init__`'s defaults, evaluated where they are written.
+      const entries = new Map<string, Value>();
+      for (const [name, value] of hparams) entries.set(name, this.evaluate(value, { loops: new Map(), params: new Map(), moduleAnchor: env.moduleAnchor }, depth));
+      return { kind: 'dict', entries };
+    }
+    const assigned = attributeAssignment(node, occurrences);
     if (assigned === 'unknown') return UNKNOWN;
     if (assigned) {
       // `self.lr = lr` in __init__: its parameters are their defaults unless the file passes arguments.
       const init = scopeOf(assigned.rhs);
       const cls = init.parent?.parent;
-      if (!scopeOf(node).equals(init) && cls?.type === 'class_definition' && builtWithArguments(cls, (name) => this.ctx.ids.occurrences(name))) return UNKNOWN;
+      if (!scopeOf(node).equals(init) && cls?.type === 'class_definition' && builtWithArguments(cls, occurrences)) return UNKNOWN;
       return this.evaluate(assigned.rhs, scopeOf(node).equals(init) ? env : { loops: new Map(), params: new Map(), moduleAnchor: env.moduleAnchor }, depth);
     }
     const v = this.evaluate(object, env, depth);
