@@ -32,8 +32,24 @@ function composerDuration(text: string): TrainingLength | undefined {
   return m[2].toLowerCase() === 'ba' ? { steps: positive(n) } : { epochs: positive(n) };
 }
 
+/** A keyword that may state a length, as source text: files without one skip the walk of the tree. */
+const LENGTH_KEYWORD_TEXT = new RegExp(`\\b(${[...STEP_KEYWORDS, ...EPOCH_KEYWORDS, 'max_duration'].join('|')})\\s*=`);
+
+/**
+ * File-level facts, computed once per analysis (a walk of the whole tree per optimizer call made a
+ * 10 000-line file with many optimizers take half a second per keystroke).
+ */
+const keywordCache = new WeakMap<Evaluator, TrainingLength>();
+const loopCache = new WeakMap<Evaluator, Array<{ loop: Node; body: string }>>();
+
 /** Lengths stated as keyword arguments anywhere in the file. */
 function keywordLengths(ev: Evaluator): TrainingLength {
+  let cached = keywordCache.get(ev);
+  if (!cached) keywordCache.set(ev, (cached = LENGTH_KEYWORD_TEXT.test(ev.ctx.text) ? readKeywordLengths(ev) : {}));
+  return cached;
+}
+
+function readKeywordLengths(ev: Evaluator): TrainingLength {
   const steps: number[] = [];
   const epochs: number[] = [];
   const env = emptyEnv();
@@ -92,12 +108,10 @@ function loopSteps(call: Node, ev: Evaluator): number | undefined {
   const env = emptyEnv();
   const optimizer = assignedName(call);
   const found: number[] = [];
-  for (const loop of ev.ctx.tree.rootNode.descendantsOfType('for_statement')) {
-    if (!loop) continue;
-    const body = loop.childForFieldName('body');
-    if (!body || !stepsOptimizer(body.text, optimizer)) continue;
+  for (const { loop, body } of rangeLoops(ev)) {
+    if (!stepsOptimizer(body, optimizer)) continue;
     // The innermost loop that steps: a loop around another stepping loop is counted through that one.
-    if (body.descendantsOfType('for_statement').some((inner) => inner && stepsOptimizer(inner.childForFieldName('body')?.text ?? '', optimizer))) continue;
+    if (loop.childForFieldName('body')?.descendantsOfType('for_statement').some((inner) => inner && stepsOptimizer(inner.childForFieldName('body')?.text ?? '', optimizer))) continue;
     let total = rangeLength(loop.childForFieldName('right'), ev, env);
     for (let outer = loop.parent; total !== undefined && outer; outer = outer.parent) {
       if (outer.type !== 'for_statement') continue;
@@ -108,6 +122,21 @@ function loopSteps(call: Node, ev: Evaluator): number | undefined {
     found.push(total);
   }
   return agreed(found);
+}
+
+/** Every `for` loop of the file with its body's text; none when no loop runs over a `range`. */
+function rangeLoops(ev: Evaluator): Array<{ loop: Node; body: string }> {
+  let loops = loopCache.get(ev);
+  if (loops) return loops;
+  loops = [];
+  if (/\bin\s+range\s*\(/.test(ev.ctx.text)) {
+    for (const loop of ev.ctx.tree.rootNode.descendantsOfType('for_statement')) {
+      const body = loop?.childForFieldName('body');
+      if (loop && body) loops.push({ loop, body: body.text });
+    }
+  }
+  loopCache.set(ev, loops);
+  return loops;
 }
 
 /** The training length the file states around an optimizer call, from loops and trainer keywords. */
