@@ -2,11 +2,12 @@
 // VS Code last, so a broken unit shows in a minute rather than after the code-server install:
 //   typecheck, lint, build, then the test files of each suite with Node's test runner:
 //   unit (engine, rules, sources, cli, simulation), server, webview (Chromium), tools (pre-commit, npm
-//   pack, Neovim and Emacs, CI docs), and e2e (the .vsix in code-server, installed into the cache first).
+//   pack, Neovim and Emacs, CI docs), then, once code-server is installed into the cache, grammar (the
+//   pragma grammar injected into VS Code's own host grammars) and e2e (the .vsix in code-server).
 // Unit tests run from the TypeScript sources through tsx. The last line is the sum of the test runner's
 // counts, `N passed, N failed` (a cancelled test counts as failed, and so does a failed typecheck or lint).
 // Usage: node scripts/test.mjs [--unit-only] [file-filter…]
-//   --unit-only   everything but the e2e suite;  a filter keeps the test files whose path contains it
+//   --unit-only   every suite that needs no code-server;  a filter keeps the test files whose path contains it
 //                 (and skips typecheck and lint).
 // This file imports Node's modules only: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
@@ -27,7 +28,10 @@ const SUITES = [
   { name: 'server', folders: ['server'] },
   { name: 'webview', folders: ['webview'] },
   { name: 'tools', folders: ['tools'] },
-  { name: 'e2e', folders: ['e2e'] },
+  // These read VS Code itself (its built-in grammars, or the whole workbench): they run after the
+  // cached code-server is installed, so a fresh clone's first `npm test` finds it.
+  { name: 'grammar', folders: ['grammar'], needsCodeServer: true },
+  { name: 'e2e', folders: ['e2e'], needsCodeServer: true },
 ];
 
 const seconds = (started) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -101,12 +105,12 @@ async function main() {
     process.exit(1);
   }
   let files = findTests(path.join(root, 'test'));
-  if (unitOnly) files = files.filter((f) => suiteOf(f).name !== 'e2e');
+  if (unitOnly) files = files.filter((f) => !suiteOf(f).needsCodeServer);
   if (filters.length) files = files.filter((f) => filters.some((flt) => f.includes(flt)));
   for (const suite of SUITES) {
     const mine = files.filter((f) => suiteOf(f) === suite);
     if (mine.length === 0) continue;
-    if (suite.name === 'e2e') await ensureCodeServer();
+    if (suite.needsCodeServer) await ensureCodeServer();
     runSuite(suite.name, mine);
   }
   console.log(`[test] all suites in ${seconds(started)}`);
