@@ -109,6 +109,16 @@ describe('s1-sweep in W&B sweep files: fixes and related information', () => {
     assert.equal(fix.unsafeReason, 'the training script must read the pair: lr, weight_decay = config["lr_weight_decay"]; λ changes at every point except α = 3e-4');
   });
 
+  it('a sweep without a λ entry pairs α with the W&B name of the script\'s option (no dashes), and re-checks as S2', () => {
+    const c = invalid[1];
+    const fix = s1Findings(c)[0].fixes.find((x) => x.kind === 's2-rescale');
+    assert.ok(fix);
+    const fixed = applyEdits(c.code, fix.edits);
+    assert.equal(fixed, 'program: train.py\nmethod: random\nparameters:\n  lr_weight_decay:\n    values: [[1e-4, 0.158114], [0.001, 0.0158114]]\n');
+    assert.equal(fix.unsafeReason, 'the training script must read the pair: lr, weight_decay = config["lr_weight_decay"]; λ changes at every point except α = 3.16e-4');
+    assert.deepEqual(analyzeCase({ ...c, code: fixed }).findings, []);
+  });
+
   it('the suppression fix inserts the pragma in the file\'s syntax, and it suppresses', () => {
     for (const c of [invalid[0], invalid[3]]) {
       const suppress = s1Findings(c)[0].fixes.find((x) => x.kind === 'suppress');

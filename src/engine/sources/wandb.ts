@@ -112,7 +112,9 @@ function pairEdits(parameters: YAMLMap, plan: S2Plan, names: { lr: string; weigh
   const wdPair = getPair(parameters, names.weightDecay);
   const lrSpan = lrPair && pairSpan(lrPair, text);
   if (!lrPair || !lrSpan) return undefined;
-  const pairName = `${names.lr}_${names.weightDecay}`;
+  // λ's name may be the script's option (`--weight_decay`) when the sweep has no λ entry; W&B passes
+  // parameter `weight_decay` to the program as `--weight_decay=…`, so its name has no dashes.
+  const pairName = `${wandbName(names.lr)}_${wandbName(names.weightDecay)}`;
   const list = `[${plan.lrs.map((lr, i) => `[${formatLiteral(lr)}, ${formatLiteral(plan.weightDecays[i])}]`).join(', ')}]`;
   const flow = parameters.flow === true;
   const lineStart = text.lastIndexOf('\n', lrSpan[0] - 1) + 1;
@@ -127,8 +129,13 @@ function pairEdits(parameters: YAMLMap, plan: S2Plan, names: { lr: string; weigh
   edits.sort((a, b) => compare(b.range, a.range));
   return {
     edits,
-    note: `the training script must read the pair: ${names.lr}, ${names.weightDecay} = config["${pairName}"]`,
+    note: `the training script must read the pair: ${wandbName(names.lr)}, ${wandbName(names.weightDecay)} = config["${pairName}"]`,
   };
+}
+
+/** A W&B parameter name for a script option: `--weight-decay` → `weight_decay` (argparse's dest, what `config` holds). */
+function wandbName(name: string): string {
+  return name.startsWith('-') ? name.replace(/^-+/, '').replace(/-/g, '_') : name;
 }
 
 function compare(a: Range, b: Range): number {
