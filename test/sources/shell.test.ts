@@ -121,6 +121,20 @@ describe('s1-sweep in shell scripts, Makefiles and README blocks: fixes and rela
     assert.deepEqual(s1Findings({ ...c, code: applyEdits(c.code, suppress.edits) }), []);
   });
 
+  it('a CRLF README block continues lines with \\ as an LF one does: λ from the command, the fix replaces it', () => {
+    const block = 'for lr in 1e-4 3e-4 1e-3; do\n  python train.py \\\n    --lr $lr \\\n    --weight-decay 0.1\ndone\n';
+    const lf: SourceCase = { name: 'lf', file: 'README.md', language: 'markdown', files: { 'train.py': TRAIN }, code: `# Train\n\n\`\`\`bash\n${block}\`\`\`\n` };
+    const crlf: SourceCase = { ...lf, name: 'crlf', code: lf.code.replace(/\n/g, '\r\n') };
+    for (const c of [lf, crlf]) {
+      const [finding] = s1Findings(c);
+      assert.match(finding.message, /: λ = 0\.1 stays fixed/, c.name);
+      assert.equal(finding.range.start.line, 6, c.name);
+      const fixed = applyEdits(c.code, finding.fixes.find((x) => x.kind === 's2-rescale')!.edits);
+      assert.equal(fixed.match(/--weight-decay/g)?.length, 1, `${c.name}: ${fixed}`);
+      assert.deepEqual(analyzeCase({ ...c, code: fixed }).findings, [], c.name);
+    }
+  });
+
   it('inside a command continued with \\, the pragma goes above the command and covers all its lines', () => {
     const c: SourceCase = { name: 'continued', file: 'sweep.sh', language: 'shellscript', files: { 'train.py': TRAIN },
       code: 'for lr in 1e-4 3e-4 1e-3; do\n  python train.py \\\n    --lr $lr \\\n    --weight-decay 0.05\ndone\n' };

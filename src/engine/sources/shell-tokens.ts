@@ -30,7 +30,7 @@ export function tokenizeShell(text: string, options: { makefile?: boolean } = {}
   const pendingHeredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
   while (i < n) {
     const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
+    if (c === '\\' && continuation(text, i)) { i += continuation(text, i); continue; }
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
     if (c === '\n') {
       tokens.push({ kind: 'newline', value: '\n', start: i, end: i + 1, quoted: false });
@@ -48,6 +48,15 @@ export function tokenizeShell(text: string, options: { makefile?: boolean } = {}
     i = word.end;
   }
   return { tokens };
+}
+
+/**
+ * Length of a `\`-newline line continuation at `at` (0 when there is none). A CRLF file's continuation
+ * is `\` CR LF: the shell of a Windows checkout or a README written on Windows continues it just the same.
+ */
+function continuation(text: string, at: number): number {
+  if (text[at + 1] === '\n') return 2;
+  return text[at + 1] === '\r' && text[at + 2] === '\n' ? 3 : 0;
 }
 
 /** Offset after the last body line of each pending here-document (the line holding only its delimiter). */
@@ -72,7 +81,7 @@ function readWord(text: string, start: number, makefile: boolean): WordResult {
   let quoted = false;
   while (i < text.length) {
     const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
+    if (c === '\\' && continuation(text, i)) { i += continuation(text, i); continue; }
     if (' \t\r\n;&|()'.includes(c)) break;
     if (c === '\\') { value += text[i + 1] ?? ''; i += 2; continue; }
     if (c === "'") {
@@ -110,6 +119,7 @@ function readDoubleQuoted(text: string, start: number, makefile: boolean): WordR
   while (i < text.length) {
     const c = text[i];
     if (c === '"') return { value, end: i + 1, quoted: true };
+    if (c === '\\' && continuation(text, i)) { i += continuation(text, i); continue; }
     if (c === '\\' && '"\\$`\n'.includes(text[i + 1] ?? '')) { value += text[i + 1] === '\n' ? '' : text[i + 1]; i += 2; continue; }
     if (c === '$' || c === '`') {
       const sub = readSubstitution(text, i, makefile);
