@@ -39,3 +39,20 @@ describe('notebooks of odd shapes', () => {
     assert.ok(r.notes.some((n) => /^cell 2: /.test(n.message)), JSON.stringify(r.notes));
   });
 });
+
+describe('non-ASCII text before a finding on its line', () => {
+  before(() => initEngine());
+
+  it('ranges and fix positions are UTF-16 columns (as LSP and VS Code count): é and an astral emoji before the call', () => {
+    const call = 'torch.optim.AdamW(params, lr=α, weight_decay=0.05)';
+    const line = `    s = "é😀"; opt = ${call}`;
+    const code = `import torch\nfor α in [1e-4, 1e-3]:\n${line}\n`;
+    const [finding] = analyzeText(code, { file: '/ws/t.py', language: 'python' }).findings;
+    assert.equal(finding.rule, 's1-sweep');
+    const { start, end } = finding.range;
+    assert.deepEqual([start.line, end.line], [2, 2]);
+    assert.equal(line.slice(start.column, end.column), call);
+    const edit = finding.fixes.find((f) => f.kind === 's2-rescale')!.edits[0];
+    assert.equal(line.slice(edit.range.start.column, edit.range.end.column), '0.05');
+  });
+});

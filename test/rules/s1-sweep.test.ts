@@ -93,6 +93,16 @@ const invalid: InvalidCase[] = [
     messages: [
       "S1 sweep: λ = 0.1 stays fixed while α goes 1e-4 … 0.001 (2 values), so the per-step decay α·λ varies 10× (1e-5 … 1e-4). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 3.16e-5 (through α = 3.16e-4) with λ = 0.316, 0.0316 for these α.",
     ] },
+  { name: 'Greek (non-ASCII) Python identifiers for α and λ', code: py`
+    import torch
+    λ = 0.1
+    for α in [1e-4, 1e-3]:
+        opt = torch.optim.AdamW(params, lr=α, weight_decay=λ)
+    `,
+    line: 4, severity: 'warning',
+    messages: [
+      "S1 sweep: λ = 0.1 stays fixed while α goes 1e-4 … 0.001 (2 values), so the per-step decay α·λ varies 10× (1e-5 … 1e-4). torch.optim.AdamW decays by α·λ, so the best λ moves with α. Sweep S2 instead: keep α·λ = 3.16e-5 (through α = 3.16e-4) with λ = 0.316, 0.0316 for these α.",
+    ] },
   { name: 'TS for…of with @jax-js/optax', language: 'typescript', code: ts`
     import { adamw } from "@jax-js/optax";
     for (const lr of [1e-4, 1e-3]) {

@@ -79,7 +79,9 @@ export function syntaxErrors(root: Node): { count: number; first?: Node } {
   return { count, first };
 }
 
-const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Python 3 identifiers are Unicode (`λ`, `α`, `taux_été` are valid names): XID_Start/XID_Continue,
+// which the ID_Start/ID_Continue properties approximate closely enough for finding a name's uses.
+const WORD = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 
 /** Every identifier node spelled `name` in the file, found by text search (cached per file). */
 export class IdentifierIndex {
@@ -91,7 +93,7 @@ export class IdentifierIndex {
     if (nodes) return nodes;
     nodes = [];
     if (WORD.test(name)) {
-      const re = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
+      const re = new RegExp(`(?<![\\p{ID_Continue}])${name}(?![\\p{ID_Continue}])`, 'gu');
       for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
         const node = this.tree.rootNode.descendantForIndex(m.index, m.index + name.length);
         if (node && node.type === 'identifier' && node.startIndex === m.index) nodes.push(node);
