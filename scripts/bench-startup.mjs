@@ -2,7 +2,8 @@
 // pre-commit hook, a CI step). Prints numbers; asserts nothing (these machines are noisy: medians of
 // repeated runs). Targets (issue 12): `check` on a one-file Python tree ≤ 150 ms wall; issue 13: `check`
 // on a tree holding a 1.5 GB data file within 200 MB peak memory.
-// Runs the built command (bin/adamw-lens.js → dist/): `npm run build` first.
+// Runs the built command (bin/adamw-lens.js → dist/): `npm run build` first (`node scripts/build.mjs
+// --production` for the minified bundles that `npm pack` and the .vsix ship).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,9 +16,10 @@ const bin = path.join(root, 'bin', 'adamw-lens.js');
 const usage = path.join(root, 'scripts', 'bench-usage.cjs');
 
 /** One run of the built command: wall time, and the peak memory (KiB) and CPU time (ms) it reports. */
-function run(args, cwd) {
+function run(args, cwd, env = process.env) {
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--require', usage, bin, ...args], { cwd, encoding: 'utf8' });
+  const nodeArgs = args[0] === '-e' ? args : [bin, ...args];
+  const r = spawnSync(process.execPath, ['--require', usage, ...nodeArgs], { cwd, encoding: 'utf8', env });
   const ms = performance.now() - started;
   if (r.status !== 0 && r.status !== 1) throw new Error(`adamw-lens ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const [, maxRss, cpu, mainCpu] = /bench-usage (\d+) (\d+) (\d+|NaN)/.exec(r.stderr ?? '') ?? [];
@@ -29,21 +31,29 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function timed(label, args, cwd, target, runs = 15) {
-  for (let i = 0; i < 2; i++) run(args, cwd); // warm the file cache
-  const results = Array.from({ length: runs }, () => run(args, cwd));
+function timed(label, args, cwd, target, runs = 15, env = process.env) {
+  for (let i = 0; i < 2; i++) run(args, cwd, env); // warm the file cache
+  const results = Array.from({ length: runs }, () => run(args, cwd, env));
   const times = results.map((r) => r.ms);
   console.log(`${label}: median ${median(times).toFixed(0)} ms wall, min ${Math.min(...times).toFixed(0)} ms; CPU median ${median(results.map((r) => r.cpuMs)).toFixed(0)} ms, of it the main thread ${median(results.map((r) => r.mainCpuMs)).toFixed(0)} ms (n = ${runs})${target ? ` [target ${target} wall]` : ''}`);
 }
 
 const S1 = 'import torch\n\nfor lr in [1e-4, 3e-4, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)\n';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'adamw-bench-startup-'));
+// Node's own start-up is the floor under every figure. NODE_EXTRA_CA_CERTS (set in some sandboxes and
+// corporate set-ups) makes Node parse a certificate bundle before any script runs (~40 ms here).
+const withoutExtraCerts = { ...process.env };
+delete withoutExtraCerts.NODE_EXTRA_CA_CERTS;
+const extraCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
 try {
+  timed(`node -e 0 (Node's own start-up, the floor${extraCerts ? '; NODE_EXTRA_CA_CERTS is set here' : ''})`, ['-e', '0'], dir, undefined);
+  if (extraCerts) timed('node -e 0 without NODE_EXTRA_CA_CERTS', ['-e', '0'], dir, undefined, 15, withoutExtraCerts);
   timed('adamw-lens --version (node start-up and the dispatcher)', ['--version'], dir, undefined);
   const one = path.join(dir, 'one');
   spawnSync('mkdir', [one]);
   writeFileSync(path.join(one, 'train.py'), S1);
   timed('check on a one-file Python tree', ['check', '.'], one, '≤ 150 ms');
+  if (extraCerts) timed('the same without NODE_EXTRA_CA_CERTS', ['check', '.'], one, '≤ 150 ms', 15, withoutExtraCerts);
   writeFileSync(path.join(one, 'model.ts'), 'import { adamw } from "@jax-js/optax";\nexport const opt = adamw(1e-3);\n');
   timed('the same with a TypeScript file that names an optimizer (loads the TS parser)', ['check', '.'], one, undefined, 7);
   timed('simulate start-up (--help)', ['simulate', '--help'], dir, undefined);
