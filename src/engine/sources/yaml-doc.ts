@@ -1,4 +1,4 @@
-// YAML and JSON through the `yaml` package (JSON is YAML 1.2 flow syntax), keeping source offsets so
+// YAML through the `yaml` package (JSON has its own faster reader, json-doc.ts), keeping source offsets so
 // that findings and fixes point at the exact entry. Helpers to walk maps and read numbers.
 
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
