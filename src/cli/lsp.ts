@@ -4,6 +4,7 @@
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server/server';
+import { createStdioConnection } from '../server/framing';
 
 const USAGE = `usage: adamw-lens lsp [--stdio | --node-ipc | --socket=<port>]
 
@@ -19,17 +20,15 @@ export async function runLsp(args: string[]): Promise<number> {
     process.stderr.write(`adamw-lens lsp: unknown option '${unknown[0]}'\n${USAGE}\n`);
     return 2;
   }
-  const hasTransport = args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket='));
-  if (!hasTransport) {
+  const stdio = !args.some((a) => a === '--node-ipc' || a.startsWith('--socket='));
+  if (stdio) {
     // stdio, which editors expect; vscode-languageserver moves console output off stdout only when it
-    // sees --stdio itself, so do it here: a stray console.log must not corrupt the protocol stream.
+    // creates the stdio transport itself, so do it here: a stray console.log must not corrupt the stream.
     for (const method of ['log', 'info', 'debug', 'warn'] as const) {
       console[method] = (...values: unknown[]) => process.stderr.write(`${format(...values)}\n`);
     }
   }
-  const connection = hasTransport
-    ? createConnection(ProposedFeatures.all)
-    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const connection = stdio ? createStdioConnection() : createConnection(ProposedFeatures.all);
   // The .wasm files sit beside dist/cli.js in the bundle (and are found in node_modules from sources).
   startServer(connection, { wasmDir: __dirname });
   // The server exits the process itself on the `exit` notification; until then the command runs.

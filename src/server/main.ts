@@ -4,5 +4,8 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { createStdioConnection } from './framing';
 
-startServer(createConnection(ProposedFeatures.all), { wasmDir: __dirname });
+// Over stdio the framing guard keeps a bad header from leaving the server deaf (see framing.ts).
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
+startServer(connection, { wasmDir: __dirname });

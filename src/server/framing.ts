@@ -1,0 +1,149 @@
+// The language server over stdio, guarded against framing errors. vscode-jsonrpc's reader, given a
+// header without a numeric Content-Length, reports the error to no one and keeps the rest of the
+// broken header's bytes in its buffer, so every later message is read as a bad header too: the server
+// stays alive but deaf, and nothing says why. This guard sits between stdin and the reader: it passes
+// well-framed messages on unchanged, and drops anything else up to the next `Content-Length:` header
+// with one log line, so the server answers the next good message. Bodies that are not JSON are left
+// to the reader, whose errors are logged too.
+
+import { Transform, type TransformCallback } from 'node:stream';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable } from 'vscode-languageserver/node';
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = Buffer.from('Content-Length:');
+/** A header is a line or two; this much without the blank line that ends it is not a header. */
+const MAX_HEADER_BYTES = 8 * 1024;
+
+/** The Content-Length of a header block, or why the block is not a valid header. */
+export function parseHeader(header: string): { length: number } | { error: string } {
+  let length: number | undefined;
+  for (const line of header.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) return { error: `header line without 'key: value': ${JSON.stringify(line.slice(0, 60))}` };
+    if (line.slice(0, colon).trim().toLowerCase() !== 'content-length') continue;
+    const value = line.slice(colon + 1).trim();
+    if (!/^\d{1,15}$/.test(value)) return { error: `Content-Length is not a number: ${JSON.stringify(value.slice(0, 40))}` };
+    length = Number(value);
+  }
+  return length === undefined ? { error: 'header without Content-Length' } : { length };
+}
+
+export class FramingGuard extends Transform {
+  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes of the body of the message being read, once its header is read. */
+  private bodyLength: number | undefined;
+  /** Offsets (in the pending body) of `Content-Length:` already tried as the start of the next message. */
+  private tried = new Set<number>();
+  /** After a framing error: bytes are dropped until a `Content-Length:` header starts. */
+  private skipping = false;
+
+  constructor(private readonly log: (message: string) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    this.drain();
+    done();
+  }
+
+  private drain(): void {
+    for (;;) {
+      if (this.skipping && !this.skip()) return;
+      if (this.bodyLength === undefined) {
+        const end = this.buffer.indexOf(HEADER_END);
+        if (end < 0) {
+          if (this.buffer.length > MAX_HEADER_BYTES) this.resync(1, `${this.buffer.length} bytes without a message header`);
+          return;
+        }
+        const header = parseHeader(this.buffer.subarray(0, end).toString('latin1'));
+        if ('error' in header) { this.resync(1, header.error); continue; }
+        this.bodyLength = header.length;
+        this.push(this.buffer.subarray(0, end + HEADER_END.length));
+        this.buffer = this.buffer.subarray(end + HEADER_END.length);
+        this.tried.clear();
+      }
+      if (this.buffer.length >= this.bodyLength) {
+        this.push(this.buffer.subarray(0, this.bodyLength));
+        this.buffer = this.buffer.subarray(this.bodyLength);
+        this.bodyLength = undefined;
+        continue;
+      }
+      if (!this.cutShortBody()) return;
+    }
+  }
+
+  /**
+   * A Content-Length larger than the message leaves the reader waiting for bytes that are the next
+   * messages. When a `Content-Length:` header follows a complete JSON body, the announced length was
+   * wrong: the body ends there (each candidate is tried once, so a large message arriving in chunks
+   * is not re-parsed at every chunk).
+   */
+  private cutShortBody(): boolean {
+    for (let at = this.buffer.indexOf(CONTENT_LENGTH); at > 0; at = this.buffer.indexOf(CONTENT_LENGTH, at + 1)) {
+      if (this.tried.has(at)) continue;
+      this.tried.add(at);
+      const body = this.buffer.subarray(0, at);
+      try {
+        JSON.parse(body.toString('utf8'));
+      } catch {
+        continue;
+      }
+      this.log(`Content-Length ${this.bodyLength} does not match its message (${at} bytes, then another header); the message is read as ${at} bytes`);
+      // The reader already has the header with the wrong length: give it exactly that many bytes,
+      // the body padded with spaces (JSON ignores them).
+      this.push(Buffer.concat([body, Buffer.alloc(this.bodyLength! - at, 0x20)]));
+      this.buffer = this.buffer.subarray(at);
+      this.bodyLength = undefined;
+      return true;
+    }
+    return false;
+  }
+
+  /** Logs the error once, then drops bytes from `from` on until the next `Content-Length:` header. */
+  private resync(from: number, reason: string): void {
+    this.log(`framing error: ${reason}; bytes skipped up to the next Content-Length header`);
+    this.buffer = this.buffer.subarray(from);
+    this.skipping = true;
+  }
+
+  /** Whether a header starts the buffer now; keeps a tail that may be the start of one still arriving. */
+  private skip(): boolean {
+    const next = this.buffer.indexOf(CONTENT_LENGTH);
+    if (next < 0) {
+      this.buffer = this.buffer.subarray(Math.max(0, this.buffer.length - CONTENT_LENGTH.length + 1));
+      return false;
+    }
+    this.buffer = this.buffer.subarray(next);
+    this.skipping = false;
+    return true;
+  }
+}
+
+/** Tells whether the client asked for shutdown (the exit code when stdin closes, as vscode-languageserver does it). */
+class GuardedReader extends StreamMessageReader {
+  shutdownRequested = false;
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      if ((message as { method?: unknown }).method === 'shutdown') this.shutdownRequested = true;
+      callback(message);
+    });
+  }
+}
+
+/** A server connection over stdin/stdout whose framing and decoding errors are logged and survived. */
+export function createStdioConnection(): Connection {
+  // Called from stream events only, after `connection` below is set.
+  const log = (message: string) => {
+    process.stderr.write(`adamw-lens lsp: ${message}\n`);
+    connection.console.warn(`adamw-lens: ${message}`);
+  };
+  const guard = new FramingGuard(log);
+  process.stdin.pipe(guard);
+  const reader = new GuardedReader(guard);
+  reader.onError((error) => log(`unreadable message skipped: ${error.message.split('\n')[0]}`));
+  // Without a stream to watch, vscode-languageserver does not end the process when the editor goes.
+  guard.on('end', () => process.exit(reader.shutdownRequested ? 0 : 1));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  return connection;
+}
