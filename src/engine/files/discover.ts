@@ -6,7 +6,7 @@
 // parents, and a walk that follows such links blindly never ends. Links are walked after everything
 // else, so a file reachable both directly and through a link is reported under its own path, once.
 
-import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOfFile } from '../languages';
@@ -58,6 +58,15 @@ function compareKeys(a: Found['key'], b: Found['key']): number {
 interface PendingDir { dir: string; real: string; scopes: IgnoreScope[]; key: Found['key'] }
 /** A symbolic link met during the walk, resolved once everything reachable without links is known. */
 interface PendingLink { full: string; name: string; scopes: IgnoreScope[]; key: Found['key'] }
+
+/** What a path (or a link) points at, followed through links, and its real path; undefined when it does not exist. */
+function resolvedTarget(full: string): { st: Stats; real: string } | undefined {
+  try {
+    return { st: statSync(full), real: realpathSync(full) };
+  } catch {
+    return undefined;
+  }
+}
 
 /** Expands paths into the files to check. */
 export function discoverFiles(paths: string[], root: string, exclude: string[] = [], include: string[] = []): FileWalk {
@@ -120,15 +129,12 @@ export function discoverFiles(paths: string[], root: string, exclude: string[] =
 
   paths.forEach((p, index) => {
     const full = path.resolve(root, p);
-    let st;
-    let real: string;
-    try {
-      st = statSync(full);
-      real = realpathSync(full);
-    } catch {
+    const target = resolvedTarget(full);
+    if (!target) {
       errors.push(`${p}: no such file or directory`);
       return;
     }
+    const { st, real } = target;
     if (st.isDirectory()) walk({ dir: full, real, scopes: parentGitignores(full), key: [index] });
     else if (!takenFiles.has(real)) { // named explicitly: checked whatever its extension says
       takenFiles.add(real);
@@ -140,14 +146,9 @@ export function discoverFiles(paths: string[], root: string, exclude: string[] =
   // link out of it is walked once, and a loop (a link to a parent folder) ends at the second visit.
   for (let i = 0; i < links.length; i++) {
     const { full, name, scopes, key } = links[i];
-    let st;
-    let real: string;
-    try {
-      st = statSync(full);
-      real = realpathSync(full);
-    } catch {
-      continue; // a dangling link
-    }
+    const target = resolvedTarget(full);
+    if (!target) continue; // a dangling link
+    const { st, real } = target;
     if (st.isDirectory()) {
       if (!skippedDir(full, name, scopes)) walk({ dir: full, real, scopes, key });
     } else if (st.isFile()) takeFile(full, real, name, scopes, key);
