@@ -3,6 +3,7 @@
 //   dist/server.js     the language server               (src/server/main.ts)
 //   dist/cli.js        the `adamw-lens` command           (src/cli/main.ts)
 //   dist/sim-worker.js the simulator's Node worker       (src/simulation/node-worker.ts)
+//   dist/engine-worker.js a worker of the analysis pool   (src/engine/files/pool-worker.ts)
 //   dist/simulation.js the simulator as a library        (src/simulation/index.ts)
 //   dist/engine-typescript.js, dist/engine-sources.js, dist/cli-{check,simulate,results,lsp}.js
 //                      parts loaded on demand by the bundles above (see lazyChunks)
@@ -36,6 +37,7 @@ const nodeBundles = [
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'src/simulation/node-worker.ts', out: 'sim-worker' },
+  { in: 'src/engine/files/pool-worker.ts', out: 'engine-worker' }, // a whole-tree check's worker threads
   { in: 'src/simulation/index.ts', out: 'simulation' }, // the simulator as a library (scripts/bench-sim.mjs)
 ].filter((e) => existsSync(path.join(root, e.in)));
 

@@ -30,6 +30,8 @@ export { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from './
 export { discoverFiles, type FileWalk } from './files/discover';
 export { decodeBytes, readSourceFile, readSourceFileAsync, limitFor, FILE_LIMITS, type SourceFileRead } from './files/read';
 export { mayContainSweep } from './sources';
+export { checkFile, type FileJob, type FileOutcome } from './files/check-job';
+export { AnalysisPool, type PoolOptions } from './files/pool';
 
 export interface AnalyzeOptions {
   file?: string;

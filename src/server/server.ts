@@ -82,6 +82,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let clientCommands = new Set<string>();
   /** Settings from initializationOptions: what applies when the client has no `adamwLens` section to give. */
   let initialSettings = state.settings;
+  /** The client's settings, first asked for once initialized: a workspace check started before waits for them. */
+  let settingsLoaded = Promise.resolve();
 
   async function refreshSettings(pushed?: unknown): Promise<void> {
     const fromPush = (pushed as { adamwLens?: unknown } | null | undefined)?.adamwLens ?? pushed;
@@ -129,7 +131,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    void refreshSettings().then(() => loadFolders(state.workspaceFolders));
+    settingsLoaded = refreshSettings();
+    void settingsLoaded.then(() => loadFolders(state.workspaceFolders));
     if (registersWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
     }
@@ -248,6 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest(CHECK_WORKSPACE, async (params: WorkDoneProgressParams | undefined, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+    await settingsLoaded;
     if (checker.isRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'a workspace check is already running');
     // Progress goes to the token the client created (VS Code shows it in its notification); a client
     // that sent none gets server-initiated progress.
@@ -257,6 +261,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return checker.check(token, progress);
   });
 
-  connection.onShutdown(() => diagnostics.dispose());
+  connection.onShutdown(() => {
+    diagnostics.dispose();
+    checker.dispose();
+  });
   connection.listen();
 }

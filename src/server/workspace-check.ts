@@ -6,11 +6,20 @@
 
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { analyzeText, discoverFiles, isSweepSourceLanguage, languageOfFile, limitFor, readSourceFileAsync, type DocumentLanguage, type Finding } from '../engine';
+import {
+  AnalysisPool, analyzeText, checkFile, discoverFiles, isSweepSourceLanguage, languageOfFile, limitFor, readSourceFileAsync,
+  type DocumentLanguage, type EngineConfig, type FileJob, type FileOutcome, type Finding,
+} from '../engine';
 import { toDiagnostic } from './convert';
 import type { CheckWorkspaceResult } from './protocol';
 import type { ServerState } from './state';
 import type { SweepLinks } from './sweep-links';
+
+/**
+ * Fewer code files than this are read in the server's own thread: starting the workers (loading the
+ * engine and compiling the parser in each) costs more than they save on a small workspace.
+ */
+const POOL_MIN_FILES = 200;
 
 /** How often progress is reported at most: every message crosses the pipe and redraws the notification. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -39,6 +48,8 @@ export class WorkspaceChecker {
   /** Closed sweep sources the last check flagged (URI → path): checked again when a script they may link to changes on disk. */
   private flaggedSweepSources = new Map<string, string>();
   private running = false;
+  /** Worker threads of the checks, started by the first large one. */
+  private pool?: AnalysisPool;
 
   constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks) {}
 
@@ -65,34 +76,58 @@ export class WorkspaceChecker {
     const published = new Set<string>();
     const flaggedSweepSources = new Map<string, string>();
     let lastReport = 0;
-    const isSweepSource = (file: string) => isSweepSourceLanguage(languageOf(file));
-    const ordered = [...files.filter((f) => !isSweepSource(f)), ...files.filter(isSweepSource)];
-    for (const [index, file] of ordered.entries()) {
-      if (token.isCancellationRequested) {
-        result.cancelled = true;
-        break;
+    let done = 0;
+    const advance = (count: number) => {
+      done += count;
+      if (Date.now() - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = Date.now();
+      progress.report(Math.floor((100 * done) / files.length), `${done}/${files.length} files`);
+    };
+    const settle = (file: string, uri: string, language: DocumentLanguage, findings: Finding[]) => {
+      result.filesChecked++;
+      if (findings.length) {
+        result.filesWithFindings++;
+        result.findings += findings.length;
+        published.add(uri);
+        if (isSweepSourceLanguage(language)) flaggedSweepSources.set(uri, file);
+        void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
+      } else if (this.published.has(uri)) {
+        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
+    };
+    // Open documents have live diagnostics; closed notebooks are checked only when notebooks are served.
+    const wanted = (file: string) => {
       const uri = pathToFileURL(file).href;
       const language = languageOf(file);
-      if (!this.state.isOpen(uri) && (language !== 'notebook' || this.state.notebooksServed())) {
-        const findings = await this.analyzeFile(file, language, result.errors);
-        result.filesChecked++;
-        if (findings.length) {
-          result.filesWithFindings++;
-          result.findings += findings.length;
-          published.add(uri);
-          if (isSweepSource(file)) flaggedSweepSources.set(uri, file);
-          void this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, language, findings) });
-        } else if (this.published.has(uri)) {
-          void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-        }
+      return !this.state.isOpen(uri) && (language !== 'notebook' || this.state.notebooksServed()) ? { file, uri, language } : undefined;
+    };
+    const code: Array<FileJob & { uri: string }> = [];
+    const sweepSources: Array<FileJob & { uri: string }> = [];
+    for (const file of files) {
+      const job = wanted(file);
+      if (!job) advance(1);
+      else (isSweepSourceLanguage(job.language) ? sweepSources : code).push(job);
+    }
+    // Code first, on the worker threads: a sweep source links to the scripts of its workspace folder
+    // and reuses the optimizer calls the check has just found in them.
+    const uris = new Map(code.map((j) => [j.file, j.uri]));
+    for await (const outcomes of this.outcomesOf(code, engine)) {
+      for (const outcome of outcomes) {
+        const uri = uris.get(outcome.file)!;
+        // Opened while a worker read it: the editor's text and its live diagnostics own it now.
+        if (this.state.isOpen(uri)) continue;
+        settle(outcome.file, uri, outcome.language, this.findingsOf(outcome, result.errors));
       }
-      if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) {
-        lastReport = Date.now();
-        progress.report(Math.floor((100 * (index + 1)) / files.length), `${index + 1}/${files.length} files`);
-      }
+      advance(outcomes.length);
+      if (token.isCancellationRequested) break;
+    }
+    for (const { file, uri, language } of sweepSources) {
+      if (token.isCancellationRequested) break;
+      if (!this.state.isOpen(uri)) settle(file, uri, language, await this.analyzeFile(file, language, result.errors));
+      advance(1);
       await nextTurn();
     }
+    result.cancelled = token.isCancellationRequested && done < files.length;
     // Files the previous check flagged and this one did not reach (cancelled) keep their diagnostics.
     if (!result.cancelled) {
       this.published = published;
@@ -102,6 +137,39 @@ export class WorkspaceChecker {
       for (const [uri, file] of flaggedSweepSources) this.flaggedSweepSources.set(uri, file);
     }
     return result;
+  }
+
+  /**
+   * Outcomes of the code files, batch by batch. A large check goes to the worker pool (created at the
+   * first one, then kept); a small one is read here, a file per turn of the event loop, since starting
+   * the workers would cost more than it saves.
+   */
+  private async *outcomesOf(jobs: FileJob[], config: Partial<EngineConfig>): AsyncGenerator<FileOutcome[]> {
+    if (jobs.length >= POOL_MIN_FILES) {
+      this.pool ??= new AnalysisPool({ onWorkerError: (error) => this.connection.console.error(`adamw-lens: an analysis worker failed (its files are checked in the server): ${error.message}`) });
+      yield* this.pool.check(jobs, config);
+      return;
+    }
+    for (const job of jobs) {
+      yield [checkFile(job, config)];
+      await nextTurn();
+    }
+  }
+
+  /** The findings of a file a worker read, after giving a Python script's optimizer calls to the sweep links. */
+  private findingsOf(outcome: FileOutcome, errors: string[]): Finding[] {
+    if ('error' in outcome) {
+      errors.push(`${outcome.file}: ${outcome.error}`);
+      return [];
+    }
+    if ('skipped' in outcome) return [];
+    if (outcome.text !== undefined) this.links.scriptAnalyzed(outcome.file, outcome.text, outcome.sites);
+    return outcome.findings;
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = undefined;
   }
 
   /**
