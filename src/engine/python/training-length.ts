@@ -124,17 +124,32 @@ function loopSteps(call: Node, ev: Evaluator): number | undefined {
   return agreed(found);
 }
 
-/** Every `for` loop of the file with its body's text; none when no loop runs over a `range`. */
+/**
+ * Where a training step may be written: every text `stepsOptimizer` accepts contains one of these
+ * (a looser test, without word boundaries, so that nothing it accepts is missed).
+ */
+const STEP_TEXT = /opt(imizer)?_?state|\.(update|step)\s*\(|train_step\s*\(|update_step\s*\(/g;
+
+/**
+ * The `for` loops of the file that may step an optimizer, with their bodies' text; none when no loop
+ * runs over a `range`. A loop steps only if its body holds a step, so the loops are found from the
+ * steps upwards (the loops around each place the text has one) instead of walking the whole tree.
+ */
 function rangeLoops(ev: Evaluator): Array<{ loop: Node; body: string }> {
   let loops = loopCache.get(ev);
   if (loops) return loops;
-  loops = [];
+  const found = new Map<number, { loop: Node; body: string }>();
   if (/\bin\s+range\s*\(/.test(ev.ctx.text)) {
-    for (const loop of ev.ctx.tree.rootNode.descendantsOfType('for_statement')) {
-      const body = loop?.childForFieldName('body');
-      if (loop && body) loops.push({ loop, body: body.text });
+    for (const m of ev.ctx.text.matchAll(STEP_TEXT)) {
+      const at = m.index ?? 0;
+      for (let n = ev.ctx.tree.rootNode.descendantForIndex(at, at + 1); n; n = n.parent) {
+        if (n.type !== 'for_statement' || found.has(n.id)) continue;
+        const body = n.childForFieldName('body');
+        if (body) found.set(n.id, { loop: n, body: body.text });
+      }
     }
   }
+  loops = [...found.values()].sort((a, b) => a.loop.startIndex - b.loop.startIndex);
   loopCache.set(ev, loops);
   return loops;
 }
