@@ -8,9 +8,10 @@ import { compareSweeps, tunedNote, tunedReference, verdict } from '../src/panel/
 import type { Variant } from '../src/simulation/types';
 import { applyThemeDefaults, Chart } from './charts';
 import { drawColorbar } from './colorbar';
-import { lossScale } from './colormap';
+import { divergedPattern, lossScale } from './colormap';
 import { formatNumber } from './format';
 import { heatmapConfig } from './heatmap';
+import { paintHeatmapCells } from './preview';
 import { attachCellKeyboard } from './keyboard';
 import { sweepChartConfig } from './sweep-chart';
 import { renderTables } from './table';
@@ -33,6 +34,15 @@ export function referencesFor(setup: PanelSetup): Partial<Record<Variant, Refere
   for (const variant of setup.config.variants) out[variant] = setup.references[variant] ?? variantGrid(setup, variant).reference;
   return out;
 }
+
+const headingOf = (setup: PanelSetup, variant: Variant): string =>
+  `${SHORT_NAMES[variant]}${variant === setup.userVariant ? ' (your optimizer)' : ''}`;
+
+const shownVariants = (setup: PanelSetup, result: PanelResult): Variant[] => setup.config.variants.filter((v) => result.weightDecays[v]);
+
+/** One colour scale for all heatmaps, so the maps compare: over every computed, non-diverged cell. */
+const sharedScale = (variants: Variant[], result: PanelResult) => lossScale(variants.flatMap((v) => (result.loss[v] ?? [])
+  .flatMap((row, i) => row.filter((x, j): x is number => x !== null && !result.diverged[v]?.[i]?.[j]))));
 
 export class Figure {
   readonly element = document.createElement('section');
@@ -62,15 +72,33 @@ export class Figure {
     }).observe(this.colorbar);
   }
 
+  /** Paints the heatmaps' cells without Chart.js (preview.ts) when no chart is on the page yet, and says
+   * whether it did; `draw` then builds the charts on the same canvases. */
+  preview(setup: PanelSetup, result: PanelResult): boolean {
+    const variants = shownVariants(setup, result);
+    if ([...this.views.values()].some((views) => views.heatmap)) return false;
+    const theme = readTheme();
+    const scale = sharedScale(variants, result);
+    const hatch = divergedPattern();
+    this.title.textContent = setup.title;
+    // Every heatmap's place first: the grid lays them out side by side only once all are in it.
+    for (const variant of variants) this.viewsFor(variant);
+    for (const variant of variants) {
+      const views = this.viewsFor(variant);
+      paintHeatmapCells(views.heatmapCanvas, { variant, title: headingOf(setup, variant), result, scale, theme, hatch });
+      views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
+    }
+    return true;
+  }
+
   draw(setup: PanelSetup, result: PanelResult): void {
     this.last = { setup, result };
     const theme = readTheme();
     applyThemeDefaults(theme);
     this.title.textContent = setup.title;
-    const variants = setup.config.variants.filter((v) => result.weightDecays[v]);
+    const variants = shownVariants(setup, result);
     for (const [variant, views] of this.views) if (!variants.includes(variant)) this.remove(variant, views);
-    const scale = lossScale(variants.flatMap((v) => (result.loss[v] ?? []).flatMap((row, i) =>
-      row.filter((x, j): x is number => x !== null && !result.diverged[v]?.[i]?.[j]))));
+    const scale = sharedScale(variants, result);
     const references = referencesFor(setup);
     // The sweeps pass through the best λ at each heatmap's reference α (the advice is about a tuned λ̄).
     const tuned = Object.fromEntries(variants.flatMap((variant) => {
@@ -80,7 +108,7 @@ export class Figure {
     for (const variant of variants) {
       const views = this.viewsFor(variant);
       const reference = tuned[variant]?.reference;
-      const heading = `${SHORT_NAMES[variant]}${variant === setup.userVariant ? ' (your optimizer)' : ''}`;
+      const heading = headingOf(setup, variant);
       views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
       views.columns = result.weightDecays[variant]?.length ?? 0;
       const userSweep = variant === setup.userVariant ? setup.userSweep : undefined;
@@ -90,6 +118,7 @@ export class Figure {
         views.heatmap.options = heatmap.options as typeof views.heatmap.options;
         views.heatmap.update('none');
       } else views.heatmap = new Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
+      views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
       if (!reference) continue;
       const comparison = compareSweeps(result, variant, reference);
       const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference,
@@ -156,8 +185,11 @@ export class Figure {
   }
 
   private remove(variant: Variant, views: VariantViews): void {
+    // Forgotten before the canvas leaves the page: a focused canvas's blur (keyboard.ts) must not reach a destroyed chart.
     views.heatmap?.destroy();
+    views.heatmap = undefined;
     views.sweeps?.destroy();
+    views.sweeps = undefined;
     views.heatmapCanvas.closest('figure')?.remove();
     views.sweepCanvas.closest('figure')?.remove();
     this.views.delete(variant);

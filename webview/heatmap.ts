@@ -12,6 +12,7 @@ import { Chart, logAxis } from './charts';
 import { divergedPattern, type LossScale } from './colormap';
 import { formatNumber, formatSteps, powerOfTen } from './format';
 import { cellEdges, isoTimescaleLines, type Box } from './geometry';
+import { HEATMAP_ASPECT_RATIO } from './preview';
 import { BEST_LAMBDA_STYLE, HALO, SWEEP_STYLE, type Theme } from './theme';
 
 export interface HeatmapView {
@@ -186,7 +187,7 @@ export function heatmapConfig(view: HeatmapView): ChartConfiguration<'matrix' | 
     options: {
       responsive: true,
       maintainAspectRatio: true,
-      aspectRatio: 1.05,
+      aspectRatio: HEATMAP_ASPECT_RATIO,
       scales: { x: logAxis('weight decay λ', box.xMin, box.xMax, view.theme), y: logAxis('learning rate α', box.yMin, box.yMax, view.theme) },
       plugins: {
         title: { display: true, text: view.title, color: view.theme.foreground, font: { size: view.theme.fontSize + 1, weight: 'bold' } },

@@ -16,8 +16,9 @@ import { readTheme } from './theme';
 import { postToHost, saveState } from './vscode-api';
 
 /** Marks on the page's performance timeline (read by scripts/bench-panel.ts): when the script ran, the
- * setting arrived, the first heatmap was drawn, the run was complete. */
-const mark = (name: string) => performance.mark(`adamw-lens:${name}`);
+ * setting arrived, the first seed's result arrived (its detail: the host's seconds since the run started),
+ * the first heatmap was drawn, the run was complete. */
+const mark = (name: string, detail?: number) => performance.mark(`adamw-lens:${name}`, { detail });
 mark('script');
 
 // Tests and the developer tools read the drawn charts through Chart.getChart(canvas).
@@ -36,17 +37,36 @@ let setup: PanelSetup | undefined;
 /** What the figure shows (a cancelled run's partial result too): what the exports contain. */
 let shown: { setup: PanelSetup; result: PanelResult } | undefined;
 /** The run the page follows: asked for (`request`) and, once the host has started it, its `runId`. */
-let current: { request?: number; runId?: number; setup: PanelSetup; firstSeedSeconds?: number } | undefined;
+let current: { request?: number; runId?: number; setup: PanelSetup; firstSeedSeconds?: number; seedsDrawn?: number } | undefined;
 let requests = 0;
 /** Counts settings, so a setting's deferred control loading does not apply to a newer one. */
 let setupCount = 0;
 
-// The controls are custom elements from a separate module: only filling them in waits for it (never forever).
+/** The host's number of the setting shown (`content` of its setup message), when it gave one. */
+let shownContent: number | undefined;
+
+// The controls are custom elements from a separate module (@vscode-elements), loaded once the page is up: the
+// figure needs none of it, and a resource fetched before the page's load event would hold back VS Code's
+// showing the page. Only filling the controls in waits for it (never forever).
 const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
-const elementsReady: Promise<unknown> = Promise.race([
-  Promise.all(ELEMENTS.map((name) => customElements.whenDefined(name))),
-  new Promise((resolve) => setTimeout(resolve, 3000)),
-]);
+const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+const elementsReady = new Promise<unknown>((resolve) => {
+  const load = () => {
+    // The codicon stylesheet first: the elements' icons look it up by this id when they connect.
+    if (app.dataset.codicons) {
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', id: 'vscode-codicon-stylesheet', href: app.dataset.codicons }));
+    }
+    if (app.dataset.elements) {
+      document.head.append(Object.assign(document.createElement('script'), { type: 'module', nonce: scriptNonce, src: app.dataset.elements }));
+    }
+    void Promise.race([
+      Promise.all(ELEMENTS.map((name) => customElements.whenDefined(name))),
+      new Promise((done) => setTimeout(done, 3000)),
+    ]).then(resolve);
+  };
+  if (document.readyState === 'complete') load();
+  else window.addEventListener('load', load, { once: true });
+});
 
 function draw(runSetup: PanelSetup, runResult: PanelResult): void {
   shown = { setup: runSetup, result: runResult };
@@ -113,25 +133,40 @@ function cancel(): void {
  * draws at most once per frame, the newest result, and stays responsive. */
 let undrawn: { setup: PanelSetup; result: PanelResult } | undefined;
 
+/** Bookkeeping after `result` is on screen (painted cells or the charts). */
+function drew(result: PanelResult): void {
+  if (current && current.firstSeedSeconds === undefined) {
+    current.firstSeedSeconds = result.seconds;
+    mark('first-heatmap');
+  }
+  if (current) current.seedsDrawn = result.seedsDone;
+  toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
+}
+
 function drawUndrawn(): void {
   if (!undrawn) return;
   const { setup: runSetup, result } = undrawn;
   undrawn = undefined;
   draw(runSetup, result);
-  if (current && current.firstSeedSeconds === undefined) {
-    current.firstSeedSeconds = result.seconds;
-    mark('first-heatmap');
-  }
-  toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
+  drew(result);
 }
 
 function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
   if (!current || current.runId !== message.runId) return;
+  // The host repeats where its run stands to a page that (re)loads; what is drawn already is not redrawn.
+  if (message.result.seedsDone <= Math.max(current.seedsDrawn ?? 0, undrawn?.result.seedsDone ?? 0)) return;
   const first = current.firstSeedSeconds === undefined && !undrawn;
   undrawn = { setup: current.setup, result: message.result };
-  // The first seed's heatmap is drawn at once; later ones on the next frame.
-  if (first) drawUndrawn();
-  else requestAnimationFrame(drawUndrawn);
+  if (first) {
+    mark('first-progress', message.result.seconds);
+    // The first seed's cells are painted at once, without Chart.js when no chart is up yet; the charts follow
+    // once that picture is on screen (a frame, then a task).
+    if (figure.preview(current.setup, message.result)) {
+      shown = { setup: current.setup, result: message.result };
+      drew(message.result);
+      requestAnimationFrame(() => setTimeout(drawUndrawn, 0));
+    } else drawUndrawn();
+  } else requestAnimationFrame(drawUndrawn);
 }
 
 function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
@@ -153,6 +188,9 @@ function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
 }
 
 function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
+  // The host sends its setting again to a page that says it has an older one; the same one is kept as it is.
+  if (message.content !== undefined && message.content === shownContent) return;
+  shownContent = message.content;
   mark('setup');
   const count = ++setupCount;
   setup = message.setup;
@@ -200,16 +238,32 @@ function receive(event: MessageEvent): void {
   }
 }
 
+/** The host's first message, in the HTML: the setting (and the run the host started with the panel). */
+function initialMessage(): void {
+  const block = document.getElementById('initial-message');
+  if (!block) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(block.textContent ?? '');
+  } catch (error) {
+    console.warn(`adamw-lens: the setting in the page is not JSON: ${String(error)}`);
+    return;
+  }
+  const message = parseHostMessage(data, (problem) => console.warn(`adamw-lens: ${problem}`));
+  if (message?.type === 'setup') showSetup(message);
+}
+
 function start(): void {
   app.replaceChildren(toolbar.header, notes, toolbar.element, figure.element, controls.element, tables);
   app.removeAttribute('aria-busy');
+  initialMessage();
   window.addEventListener('message', receive);
   // VS Code switches themes by changing the body's class and the variables on <html> (two dark themes differ
   // only in the variables); redraw the charts with the new colours, once per batch of changes.
   const themeObserver = new MutationObserver(() => figure.redrawForTheme());
   themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-  postToHost({ type: 'ready' });
+  postToHost({ type: 'ready', ...(shownContent !== undefined ? { content: shownContent } : {}) });
 }
 
 start();

@@ -29,8 +29,10 @@ export type RunOutcome = 'done' | 'cancelled' | 'invalid' | 'failed';
 
 export type HostToPage =
   /** What to simulate; `result` redraws the last run (reopened or restored panel); `autoRun` runs the setting
-   * now: the host has already started it when `runId` is given (it runs while the page loads), else the page asks. */
-  | { type: 'setup'; setup: PanelSetup; result?: PanelResult; autoRun: boolean; runId?: number }
+   * now: the host has already started it when `runId` is given (it runs while the page loads), else the page asks.
+   * `content` numbers the host's settings: the first is in the page's HTML, and a page that says it shows
+   * that number is not sent it again. */
+  | { type: 'setup'; setup: PanelSetup; result?: PanelResult; autoRun: boolean; runId?: number; content?: number }
   | { type: 'data-file'; name: string; data: InlineData; batchSize?: number; epochs?: number }
   | { type: 'notice'; level: 'info' | 'error'; message: string }
   /** The page's run request number `request` runs as `runId`. */
@@ -42,7 +44,8 @@ export type HostToPage =
 export type ExportFormat = 'png' | 'csv' | 'json';
 
 export type PageToHost =
-  | { type: 'ready' }
+  /** The page is up, showing the host's setting number `content` (the one in its HTML) if any. */
+  | { type: 'ready'; content?: number }
   | { type: 'pick-data-file' }
   /** `content`: the PNG as a base64 data URL, or the CSV/JSON text. */
   | { type: 'save'; format: ExportFormat; content: string; suggestedName: string }
@@ -104,10 +107,12 @@ const panelResult = isObject({
   seconds: isNumber({ min: 0 }),
 });
 
-const runId = isNumber({ integer: true, min: 1 });
+/** Run ids, request and setting numbers: 1, 2, 3… */
+const serial = isNumber({ integer: true, min: 1 });
+const runId = serial;
 
 const hostToPage = byType({
-  setup: isObject({ type: isLiteral('setup'), setup: panelSetup, autoRun: isBoolean }, { result: panelResult, runId }),
+  setup: isObject({ type: isLiteral('setup'), setup: panelSetup, autoRun: isBoolean }, { result: panelResult, runId, content: serial }),
   'data-file': isObject({ type: isLiteral('data-file'), name: isString(1000), data: inlineData },
     { batchSize: count(MAX_ROWS), epochs: count(LIMITS.epochs) }),
   notice: isObject({ type: isLiteral('notice'), level: isLiteral('info', 'error'), message: isString(2000) }),
@@ -121,7 +126,7 @@ const hostToPage = byType({
 const MAX_EXPORT_CHARS = 20_000_000;
 
 const pageToHost = byType({
-  ready: isObject({ type: isLiteral('ready') }),
+  ready: isObject({ type: isLiteral('ready') }, { content: serial }),
   'pick-data-file': isObject({ type: isLiteral('pick-data-file') }),
   save: isObject({
     type: isLiteral('save'), format: isLiteral('png', 'csv', 'json'), content: isString(MAX_EXPORT_CHARS),

@@ -2,6 +2,7 @@
 // extension host's worker threads, runs.ts) and the page's requests that need the editor: the file dialog
 // for user data, the save dialog for exports, the clipboard. Everything the page sends is validated by
 // messages.ts first; the mapping and formatting live in plain modules.
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DataFileError, parseDataFile } from '../simulation/data-files';
 import { makeNonce, renderPanelHtml } from './html';
@@ -34,19 +35,37 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [webviewFolder(extensionUri)] };
 }
 
+/** dist/webview/panel.js and panel.css, read once per extension host: they go inline into every page. */
+const pageFiles = new Map<string, { script: string; style: string }>();
+
+function readPageFiles(folder: vscode.Uri): { script: string; style: string } {
+  let files = pageFiles.get(folder.fsPath);
+  if (!files) {
+    const read = (name: string) => readFileSync(vscode.Uri.joinPath(folder, name).fsPath, 'utf8');
+    files = { script: read('panel.js'), style: read('panel.css') };
+    pageFiles.set(folder.fsPath, files);
+  }
+  return files;
+}
+
+type SetupMessage = Extract<HostToPage, { type: 'setup' }>;
+
 export class SimulationPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly runs: PanelRuns;
+  /** What the page shows or is to show, numbered (`content`): the page says which number it has when it loads. */
   private pending: PanelContent & { runId?: number };
+  private content = 1;
   private current: SavedRun;
-  private pageReady = false;
-  /** Run messages that came before the page was ready; of a run's progress only the latest is kept. */
-  private outbox: HostToPage[] = [];
+  /** The latest progress and the end of the run in `pending`, for a page that (re)loads after they were posted. */
+  private replay: HostToPage[] = [];
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, content: PanelContent, onDispose: () => void) {
     this.pending = content;
     this.current = content;
     this.runs = new PanelRuns(services.simulate, (message) => this.postRun(message));
+    // The run starts now, while the webview loads: the first seed is often ready before the page is.
+    if (content.autoRun) this.startRun();
     panel.webview.options = webviewOptions(services.extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
@@ -57,35 +76,40 @@ export class SimulationPanel {
         onDispose();
       }),
     );
-    // The run starts now, while the webview loads: the first seed is often ready before the page is.
-    if (content.autoRun) this.startRun();
   }
 
-  /** Brings the panel forward; with new content, sends it (now if the page is up, else once it says ready). */
+  /** Brings the panel forward; with new content, sends it (VS Code holds messages until the page is up). */
   show(content?: PanelContent): void {
     this.panel.reveal(undefined, false);
     if (!content) return;
     this.pending = content;
     this.current = content;
-    this.outbox = [];
+    this.content++;
     if (content.autoRun) this.startRun();
-    else this.runs.cancel();
-    if (this.pageReady) this.sendPending();
+    else {
+      this.runs.cancel();
+      this.replay = [];
+    }
+    this.post(this.setupMessage());
   }
 
   private startRun(): void {
+    this.replay = [];
     this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config) };
   }
 
+  /** Posted at once, whether or not the page is up yet: VS Code keeps a new webview's messages until its
+   * page has loaded (then the page has its setting from the HTML, so nothing waits for a round trip). */
   private postRun(message: HostToPage): void {
-    if (this.pageReady) {
-      this.post(message);
-      return;
+    if ((message.type === 'progress' || message.type === 'run-end') && message.runId === this.pending.runId) {
+      this.replay = [...this.replay.filter((m) => m.type !== message.type), message];
     }
-    if (message.type === 'progress') {
-      this.outbox = this.outbox.filter((m) => !(m.type === 'progress' && m.runId === message.runId));
-    }
-    this.outbox.push(message);
+    this.post(message);
+  }
+
+  private setupMessage(): SetupMessage {
+    const { setup, result, autoRun, runId } = this.pending;
+    return { type: 'setup', setup, ...(result ? { result } : {}), autoRun, ...(runId !== undefined ? { runId } : {}), content: this.content };
   }
 
   private html(): string {
@@ -93,8 +117,10 @@ export class SimulationPanel {
     const uri = (name: string) => this.panel.webview.asWebviewUri(vscode.Uri.joinPath(folder, name)).toString();
     return renderPanelHtml({
       cspSource: this.panel.webview.cspSource,
-      script: uri('panel.js'), elements: uri('elements.js'), style: uri('panel.css'), codicons: uri('codicon.css'),
+      ...readPageFiles(folder),
+      elements: uri('elements.js'), codicons: uri('codicon.css'),
       nonce: makeNonce(),
+      initial: this.setupMessage(),
     });
   }
 
@@ -102,13 +128,11 @@ export class SimulationPanel {
     void this.panel.webview.postMessage(message);
   }
 
-  private sendPending(): void {
-    const { setup, result, autoRun, runId } = this.pending;
-    this.post({ type: 'setup', setup, ...(result ? { result } : {}), autoRun, ...(runId !== undefined ? { runId } : {}) });
-    for (const message of this.outbox) this.post(message);
-    this.outbox = [];
-    // A page that reloads (hidden, then shown without retained context) redraws the last run instead of rerunning.
-    this.pending = { ...this.current, autoRun: false };
+  /** A page that loads: the current setting unless it has it from its HTML, then where the run stands. A
+   * page that loaded with the panel has all of this already (and skips it); one that reloaded may not. */
+  private pageLoaded(content: number | undefined): void {
+    if (content !== this.content) this.post(this.setupMessage());
+    for (const message of this.replay) this.post(message);
   }
 
   private receive(raw: unknown): void {
@@ -117,8 +141,7 @@ export class SimulationPanel {
     const failed = (error: unknown) => this.services.log.error(`simulation panel: ${message.type} failed: ${String(error)}`);
     switch (message.type) {
       case 'ready':
-        this.pageReady = true;
-        this.sendPending();
+        this.pageLoaded(message.content);
         break;
       case 'pick-data-file':
         this.pickDataFile().catch(failed);
@@ -130,8 +153,11 @@ export class SimulationPanel {
         this.copySweep(message.pairs).catch(failed);
         break;
       case 'result':
+        // What a page that reloads shows from now on: this run, redrawn, not rerun.
         this.current = { setup: message.setup, result: message.result };
         this.pending = { ...this.current, autoRun: false };
+        this.content++;
+        this.replay = [];
         this.services.remember(this.current);
         break;
       case 'run':

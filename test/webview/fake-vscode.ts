@@ -12,6 +12,9 @@ export class FakeUri {
   static joinPath(base: FakeUri, ...parts: string[]): FakeUri {
     return new FakeUri(path.posix.join(base.path, ...parts));
   }
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `https://file+.vscode-resource.vscode-cdn.net${this.path}`;
   }
@@ -125,9 +128,10 @@ export function installFakeVscode(fake: FakeVscode): void {
   };
 }
 
-export function fakeContext(fake: FakeVscode): Record<string, unknown> {
+/** `extensionPath`: where the extension's files are (the simulation panel reads dist/webview's page from there). */
+export function fakeContext(fake: FakeVscode, extensionPath = '/ext'): Record<string, unknown> {
   return {
-    extensionUri: FakeUri.file('/ext'),
+    extensionUri: FakeUri.file(extensionPath),
     workspaceState: {
       get: (key: string) => fake.state.get(key),
       update: async (key: string, value: unknown) => { fake.state.set(key, value); },

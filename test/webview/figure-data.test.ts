@@ -87,17 +87,27 @@ test('viridis end points and a loss scale clipped at 1.5 × the best (or the med
   assert.equal(lossScale([Number.NaN]), undefined);
 });
 
-test('the page’s CSP: nothing but nonce’d scripts, styles and fonts only from the webview folder, no fetch, no worker, no wasm', () => {
+test('the page’s CSP: nothing but nonce’d scripts, styles inline (nonce’d) or from the webview folder, fonts only from there, no fetch, no worker, no wasm', () => {
   assert.equal(contentSecurityPolicy({ cspSource: 'https://*.vscode-cdn.net', nonce: 'n0nce' }),
-    "default-src 'none'; script-src 'nonce-n0nce'; style-src https://*.vscode-cdn.net; "
+    "default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce' https://*.vscode-cdn.net; "
     + 'img-src https://*.vscode-cdn.net; font-src https://*.vscode-cdn.net');
   const nonce = makeNonce();
   assert.match(nonce, /^[A-Za-z0-9]{32}$/);
-  const html = renderPanelHtml({ cspSource: 'https://x', nonce, script: 'https://x/panel.js?a="b"', elements: 'https://x/elements.js',
-    style: 'https://x/panel.css', codicons: 'https://x/codicon.css' });
-  assert.equal(html.match(/<script /g)?.length, 2);
-  assert.equal(html.match(new RegExp(`<script nonce="${nonce}"`, 'g'))?.length, 2);
-  assert.match(html, /src="https:\/\/x\/panel\.js\?a=&quot;b&quot;"/);
+  const initial = { type: 'setup', setup: { title: 'train.py</script><script>alert(1)</script> & <!--' }, autoRun: true, runId: 1, content: 1 };
+  const html = renderPanelHtml({ cspSource: 'https://x', nonce, script: 'const a = "</script>"; /<!--/.test(a);', style: 'body { margin: 0 }',
+    elements: 'https://x/elements.js?a="b"', codicons: 'https://x/codicon.css', initial });
+  // One script runs (the page's, inline, nonce'd); the setting is a JSON block, not a script; nothing is fetched to draw.
+  assert.equal(html.match(/<script[ >]/g)?.length, 2);
+  assert.equal(html.match(new RegExp(`<script nonce="${nonce}">`, 'g'))?.length, 1);
+  assert.equal(html.match(new RegExp(`<style nonce="${nonce}">`, 'g'))?.length, 1);
+  assert.doesNotMatch(html, /<link|src=/);
+  assert.match(html, /data-elements="https:\/\/x\/elements\.js\?a=&quot;b&quot;"/);
+  // Neither the setting nor the script can close their element early.
+  assert.equal(html.match(/<\/script>/g)?.length, 2);
+  assert.doesNotMatch(html, /<!--/);
+  const block = /<script type="application\/json" id="initial-message">(.*?)<\/script>/.exec(html)?.[1] ?? '';
+  assert.deepEqual(JSON.parse(block), initial);
+  assert.match(html, /const a = "<\\\/script>"; \/<\\!--\/\.test\(a\);/);
 });
 
 test('loss-axis ticks: 1-2-5 over a wide range, round even steps over a narrow valley', () => {

@@ -44,8 +44,8 @@ function serve(): Promise<Server> {
       const origin = `http://${request.headers.host}`;
       const nonce = makeNonce();
       const html = renderPanelHtml({
-        cspSource: origin, nonce, script: `${origin}/panel.js`, elements: `${origin}/elements.js`, style: `${origin}/panel.css`,
-        codicons: `${origin}/codicon.css`,
+        cspSource: origin, nonce, script: readFileSync(path.join(webviewDir, 'panel.js'), 'utf8'),
+        style: readFileSync(path.join(webviewDir, 'panel.css'), 'utf8'), elements: `${origin}/elements.js`, codicons: `${origin}/codicon.css`,
       }).replace('<main', `<script nonce="${nonce}">${STUB}</script>\n<main`);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;

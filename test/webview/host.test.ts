@@ -4,6 +4,8 @@
 // loads), the page's run and cancel requests, and its other requests (data file, save, clipboard), with
 // malformed messages only logged.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { PanelResult } from '../../src/panel/messages';
 import type { Simulator } from '../../src/panel/runs';
@@ -51,7 +53,17 @@ const result: PanelResult = {
 
 async function start() {
   const { registerSimulationPanel } = await import('../../src/panel/index');
-  return registerSimulationPanel(fakeContext(fake) as never, simulator);
+  return registerSimulationPanel(fakeContext(fake, repoRoot) as never, simulator);
+}
+
+/** The extension's files: the host inlines dist/webview's page (build first). */
+const repoRoot = path.resolve(__dirname, '../..');
+
+/** The first message the page acts on: the setting in its HTML (a JSON block). */
+function initialMessage(html: string): unknown {
+  const block = /<script type="application\/json" id="initial-message">(.*?)<\/script>/.exec(html);
+  assert.ok(block, 'expected the setting in the page');
+  return JSON.parse(block[1]);
 }
 
 const simulate = (argument?: unknown) => fake.commands.get('adamwLens.simulate')?.(argument);
@@ -63,45 +75,60 @@ test('the command opens one CSP-locked panel and runs the seed’s setting at on
   simulate();
   const panel = lastPanel();
   assert.equal(panel.viewType, 'adamwLens.simulation');
-  assert.deepEqual(panel.webview.options, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [FakeUri.file('/ext/dist/webview')] });
-  assert.match(panel.webview.html, /content="default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}'; style-src/);
-  assert.match(panel.webview.html, /src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/panel\.js"/);
-  // The run starts with the command, while the page loads; what it reports waits for the page, the latest seed only.
+  const webviewDir = path.join(repoRoot, 'dist/webview');
+  assert.deepEqual(panel.webview.options, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [FakeUri.file(webviewDir)] });
+  assert.match(panel.webview.html, /content="default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}'; style-src 'nonce-[A-Za-z0-9]{32}' /);
+  // The page's script is in its HTML (nothing to fetch before it can draw); the controls' module comes later.
+  assert.ok(panel.webview.html.includes(readFileSync(path.join(webviewDir, 'panel.js'), 'utf8').slice(0, 2000)));
+  assert.ok(panel.webview.html.includes(`data-elements="https://file+.vscode-resource.vscode-cdn.net${webviewDir}/elements.js"`));
+  // The run starts with the command, while the page loads, and the page has the setting and the run's id from the start.
   assert.deepEqual(fakeRuns.map((r) => r.config), [defaultSetup().config]);
+  assert.deepEqual(initialMessage(panel.webview.html), { type: 'setup', setup: defaultSetup(), autoRun: true, runId: 1, content: 1 });
+  const config = defaultSetup().config;
+  // Seeds are posted as they finish (VS Code keeps them until the page is up): no round trip first.
   fakeRuns[0].seed(1);
   fakeRuns[0].seed(2);
-  assert.deepEqual(panel.posted, []); // nothing before the page says it is ready
-  panel.fromPage({ type: 'ready' });
-  const config = defaultSetup().config;
-  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), autoRun: true, runId: 1 },
+  assert.deepEqual(panel.posted, [{ type: 'progress', runId: 1, result: panelResult(config, 1) },
     { type: 'progress', runId: 1, result: panelResult(config, 2) }]);
+  // The page says it is up with the setting of its HTML: the host repeats only where the run stands (a page
+  // that reloaded may have missed it; one that did not skips it).
+  panel.fromPage({ type: 'ready', content: 1 });
+  assert.deepEqual(panel.posted.slice(2), [{ type: 'progress', runId: 1, result: panelResult(config, 2) }]);
   fakeRuns[0].seed(3);
   fakeRuns[0].finish();
   await settle();
-  assert.deepEqual(panel.posted.slice(2), [{ type: 'progress', runId: 1, result: panelResult(config, 3) },
+  assert.deepEqual(panel.posted.slice(3), [{ type: 'progress', runId: 1, result: panelResult(config, 3) },
+    { type: 'progress', runId: 1, result: panelResult(config, 5) }, { type: 'run-end', runId: 1, outcome: 'done' }]);
+  // A page that reloads with an older setting (or none) is sent the current one, then the run's end.
+  panel.fromPage({ type: 'ready' });
+  assert.deepEqual(panel.posted.slice(6), [{ type: 'setup', setup: defaultSetup(), autoRun: true, runId: 1, content: 1 },
     { type: 'progress', runId: 1, result: panelResult(config, 5) }, { type: 'run-end', runId: 1, outcome: 'done' }]);
 
   simulate(); // already open: brought forward, nothing resent, nothing rerun
   assert.equal(fake.panels.length, 1);
   assert.equal(panel.revealed, 1);
-  assert.equal(panel.posted.length, 5);
+  assert.equal(panel.posted.length, 9);
   assert.equal(fakeRuns.length, 1);
 
   panel.fromPage({ type: 'result', setup: defaultSetup(), result });
   assert.deepEqual(fake.state.get('adamwLens.simulation.lastRun'), { setup: defaultSetup(), result });
+  // From now on a page that reloads redraws this run (a new setting number), and nothing reruns.
+  panel.fromPage({ type: 'ready', content: 1 });
+  assert.deepEqual(panel.posted.slice(9), [{ type: 'setup', setup: defaultSetup(), result, autoRun: false, content: 2 }]);
   panel.dispose();
   simulate();
   const reopened = lastPanel();
   assert.notEqual(reopened, panel);
-  reopened.fromPage({ type: 'ready' });
-  assert.deepEqual(reopened.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]);
+  assert.deepEqual(initialMessage(reopened.webview.html), { type: 'setup', setup: defaultSetup(), result, autoRun: false, content: 1 });
+  reopened.fromPage({ type: 'ready', content: 1 });
+  assert.deepEqual(reopened.posted, []);
   assert.equal(fakeRuns.length, 1);
 
   // A CodeLens request replaces what the open panel shows and runs it.
   const request = { api: 'torch.optim.AdamW', convention: 'lr-scaled', lr: 1e-3, weightDecay: 0.01 };
   simulate(request);
   assert.equal(fake.panels.length, 2);
-  assert.deepEqual(reopened.posted[1], { type: 'setup', setup: setupFromRequest(request as never), autoRun: true, runId: 1 });
+  assert.deepEqual(reopened.posted[0], { type: 'setup', setup: setupFromRequest(request as never), autoRun: true, runId: 1, content: 2 });
   assert.deepEqual(fakeRuns[1].config, setupFromRequest(request as never).config);
   registration.dispose();
   assert.equal(reopened.disposed, true);
@@ -143,7 +170,7 @@ test('an invalid request and malformed page messages are logged, never acted on'
   simulate({ lr: 'fast' });
   const panel = lastPanel();
   panel.fromPage({ type: 'ready' });
-  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]); // the stored last run
+  assert.deepEqual(panel.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false, content: 1 }]); // the stored last run
   panel.fromPage({ type: 'copy-sweep', pairs: [[1e-3, Number.NaN]] });
   panel.fromPage({ type: 'save', format: 'png', content: 'file:///etc/passwd', suggestedName: 'x.png' });
   panel.fromPage({ type: 'openExternal', url: 'https://example.com' });
@@ -200,12 +227,12 @@ test('after a reload the serializer restores the panel from its saved state, or 
   const restored = new Panel('adamwLens.simulation');
   await serializer.deserializeWebviewPanel(restored, saved);
   restored.fromPage({ type: 'ready' });
-  assert.deepEqual(restored.posted, [{ type: 'setup', ...saved, autoRun: false }]);
+  assert.deepEqual(restored.posted, [{ type: 'setup', ...saved, autoRun: false, content: 1 }]);
   const broken = new Panel('adamwLens.simulation');
   await serializer.deserializeWebviewPanel(broken, { setup: 'lost' });
   assert.equal(restored.disposed, true); // one panel per workspace
   broken.fromPage({ type: 'ready' });
-  assert.deepEqual(broken.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false }]);
+  assert.deepEqual(broken.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false, content: 1 }]);
   assert.match(fake.logs.at(-1) ?? '', /^info: restoring the simulation panel without its saved state \(state\.setup: expected an object, got string\)$/);
   registration.dispose();
 });

@@ -12,6 +12,7 @@ import { toPanelResult } from '../../src/panel/sweeps';
 import { bestPerAlpha, tunedReference } from '../../src/panel/tuning';
 import { s2Pairs } from '../../src/panel/export-format';
 import { simulate } from '../../src/simulation/index';
+import { lossScale } from '../../webview/colormap';
 import { openPanel, repoRoot } from './harness';
 import { artifacts, BEST_LAMBDA_RGB, near, readHeatmap, S1_RGB, S2_RGB, small, state, waitForPosted, waitForState } from './readings';
 import { applyTheme, THEMES } from './themes';
@@ -97,6 +98,45 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.deepEqual(tooltip.lines.slice(0, 4), ['α = 0.00316', 'λ = 0.1', 'α·λ = 3.16e-4', 'τ_iter = 3160 steps']);
     assert.match(tooltip.lines[4], /^validation loss = \d/);
     assert.equal(tooltip.lines[5], 'seeds = 3 of 3');
+  });
+
+  await t.test('the first seed is painted at once, before any chart, in the colours of its own losses; the charts follow', async () => {
+    // A setting the host runs itself (runId given), then its first seed, delivered within one task of the page.
+    const first = toPanelResult(await simulate({ ...small.config, seeds: 1, threads: 1 }), small.config.seeds);
+    await panel.send({ type: 'setup', setup: small, autoRun: true, runId: 900 });
+    await panel.page.waitForFunction(() => document.getElementById('app')?.dataset.state === 'running');
+    const painted = await panel.page.evaluate((progress) => {
+      window.dispatchEvent(new MessageEvent('message', { data: progress }));
+      const lookup = (window as unknown as { Chart: { getChart(c: Element | null): unknown } }).Chart;
+      return ['heatmap-pt', 'heatmap-lh'].map((id) => {
+        // Read from a copy: the chart reads its canvas later, and Chromium warns about repeated readbacks of one canvas.
+        const canvas = document.getElementById(id) as HTMLCanvasElement;
+        const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+        const ctx = copy.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+        ctx.drawImage(canvas, 0, 0);
+        const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+        const colours = new Set<string>();
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) colours.add(`rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`);
+        return { chart: lookup.getChart(canvas) !== undefined, seeds: canvas.dataset.seeds, colours: [...colours] };
+      });
+    }, { type: 'progress', runId: 900, result: first });
+    const scale = lossScale((['pt', 'lh'] as const).flatMap((v) => (first.loss[v] ?? []).flatMap((row, i) =>
+      row.filter((x, j): x is number => x !== null && !first.diverged[v]?.[i]?.[j]))));
+    for (const [k, variant] of (['pt', 'lh'] as const).entries()) {
+      const reading = painted[k];
+      assert.deepEqual([reading.chart, reading.seeds], [false, '1'], `${variant}: painted without a chart, one seed`);
+      // Every computed cell's colour is on the canvas: the picture is the first seed's own numbers.
+      const expected = (first.loss[variant] ?? []).flatMap((row, i) => row.flatMap((x, j) => (x !== null && !first.diverged[variant]?.[i]?.[j] ? [scale?.colour(x)] : [])));
+      assert.ok(expected.length >= 20);
+      assert.deepEqual(expected.filter((colour) => !reading.colours.includes(colour as string)), [], `${variant}: cell colours missing`);
+    }
+    // Then the charts take the canvases over, with the same seed.
+    await panel.page.waitForFunction(() => ['heatmap-pt', 'heatmap-lh'].every((id) => (window as unknown as { Chart: { getChart(c: Element | null): unknown } })
+      .Chart.getChart(document.getElementById(id)) !== undefined));
+    const reading = await readHeatmap(panel, 'heatmap-pt');
+    assert.deepEqual([reading.cells, reading.withLoss], [25, 25]);
+    await panel.send({ type: 'run-end', runId: 900, outcome: 'cancelled' });
+    await waitForState(panel, 'cancelled', 5_000);
   });
 
   await t.test('a data file sent by the host is what the next run trains on', async () => {
