@@ -5,13 +5,27 @@
 // scripts live in; when an open script or Hydra config changes, the open sweep sources run again.
 
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { analyzeNotebookCells, isSweepSourceLanguage, type AnalysisNote, type AnalysisResult, type Range } from '../engine';
+import { analyzeNotebookCells, isSweepSourceLanguage, limitFor, type AnalysisNote, type AnalysisResult, type Range } from '../engine';
 import { noteDiagnostic, toDiagnostic } from './convert';
-import type { OpenNotebook } from './documents';
+import type { OpenNotebook, OpenTextDocument } from './documents';
 import { pathOfUri, type ServerState } from './state';
 import { isLinkTarget, type SweepLinks } from './sweep-links';
 
 const EMPTY: AnalysisResult = { findings: [], notes: [], sites: [] };
+const MB = 1024 * 1024;
+
+/**
+ * Why an open document is too large to analyse (the CLI's limits: 5 MB of code, 1 MB of sweep file),
+ * else undefined. Its text is never parsed, indexed or linked, so it holds no tree while it is open.
+ */
+export function oversizeNote(text: OpenTextDocument): string | undefined {
+  const limit = limitFor(text.language);
+  const chars = text.engine.text.length;
+  if (chars * 3 <= limit) return undefined; // at most 3 UTF-8 bytes per UTF-16 unit: surely under
+  const bytes = Buffer.byteLength(text.engine.text);
+  if (bytes <= limit) return undefined;
+  return `not analysed: ${(bytes / MB).toFixed(1)} MB is over the ${(limit / MB).toFixed(0)} MB limit${isSweepSourceLanguage(text.language) ? ' for sweep files' : ''}`;
+}
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -62,6 +76,11 @@ export class DiagnosticsScheduler {
     this.publishedCells.delete(uri);
   }
 
+  /** URIs this scheduler holds anything for (a pending run, published cells): none once they are closed. */
+  heldUris(): string[] {
+    return [...new Set([...this.pending.keys(), ...this.publishedCells.keys()])];
+  }
+
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
@@ -72,6 +91,12 @@ export class DiagnosticsScheduler {
     this.pending.delete(uri);
     const text = this.state.texts.get(uri);
     if (text) {
+      const over = this.state.isServed(text) ? oversizeNote(text) : undefined;
+      if (over) {
+        this.state.results.set(uri, EMPTY);
+        this.publish(uri, [noteDiagnostic({ message: over, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } })], text.version);
+        return;
+      }
       const file = pathOfUri(uri);
       const served = this.state.isServed(text);
       // A script's text goes to the links even when Python is not served: sweep files still launch it.

@@ -26,6 +26,8 @@ import { version } from '../../package.json';
 export interface ServerOptions {
   /** Where the tree-sitter .wasm files are (beside dist/server.js in the bundle). */
   wasmDir?: string;
+  /** Called once with the server's per-document state (tests check that closing a document empties it). */
+  inspect?(internals: { state: ServerState; diagnostics: () => DiagnosticsScheduler; links: SweepLinks }): void;
 }
 
 /** Client-specific start-up options; editors other than VS Code may send `settings` here instead of answering workspace/configuration. */
@@ -77,6 +79,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const links = new SweepLinks();
   let diagnostics = new DiagnosticsScheduler(connection, state, links, DEFAULT_DEBOUNCE_MS);
   const checker = new WorkspaceChecker(connection, state, links);
+  options.inspect?.({ state, diagnostics: () => diagnostics, links });
   let pullsConfiguration = false;
   let registersWatchers = false;
   let clientCommands = new Set<string>();

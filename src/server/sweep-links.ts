@@ -119,6 +119,11 @@ export class SweepLinks {
     this.indexFor(file).setAnalyzedScript(path.resolve(file), text, sites);
   }
 
+  /** Files whose open-document text the links hold instead of the disk's. */
+  openDocuments(): string[] {
+    return [...this.openFiles];
+  }
+
   /** The editor closed a document: the file is what the disk says again. True when that differs. */
   documentClosed(file: string): boolean {
     const key = path.resolve(file);
