@@ -1,6 +1,6 @@
 // `adamw-lens simulate`: runs the ridge simulation of seed 000 (or the user's data) and prints heatmaps.
-import { readFileSync } from 'node:fs';
-import { DataFileError, parseDataFile } from '../simulation/data-files';
+import { readFileSync, statSync } from 'node:fs';
+import { DataFileError, dataFileRefusal, parseDataFile } from '../simulation/data-files';
 import { LIMITS, logspace, preset, PRESETS, SimConfigError, simulate, validateConfig, VARIANTS } from '../simulation/index';
 import type { ScheduleName, SimConfig, SimResult, Variant } from '../simulation/types';
 import { formatResult, type OutputFormat } from './simulate-format';
@@ -68,7 +68,15 @@ interface ParsedArgs {
 const VALUE_OPTIONS = new Set(['--preset', '--variants', '--schedule', '--warmup-epochs', '--lrs', '--lr-range', '--wds',
   '--wd-range', '--epochs', '--batch-size', '--seeds', '--first-seed', '--noise', '--data', '--val-fraction', '--threads', '--format']);
 
-export function parseSimulateArgs(args: string[], readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): ParsedArgs {
+/** Reads a data file after a stat: a device, a FIFO or a file over the limit is refused before a byte is read. */
+function readDataFile(file: string): string {
+  const st = statSync(file);
+  const refusal = dataFileRefusal(file, { isFile: st.isFile(), size: st.size });
+  if (refusal) throw new DataFileError(refusal);
+  return readFileSync(file, 'utf8');
+}
+
+export function parseSimulateArgs(args: string[], readFile: (path: string) => string = readDataFile): ParsedArgs {
   const values = new Map<string, string>();
   let help = false;
   for (let i = 0; i < args.length; i++) {
@@ -112,6 +120,7 @@ export function parseSimulateArgs(args: string[], readFile: (path: string) => st
     try {
       text = readFile(dataFile);
     } catch (error) {
+      if (error instanceof DataFileError) throw new UsageError(`--data: ${error.message}`);
       throw new UsageError(`--data: cannot read ${dataFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     const valFraction = get('--val-fraction') !== undefined ? parseNumber('--val-fraction', get('--val-fraction')!) : 0.2;

@@ -4,7 +4,7 @@
 // messages.ts first; the mapping and formatting live in plain modules.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { DataFileError, parseDataFile } from '../simulation/data-files';
+import { DataFileError, dataFileRefusal, parseDataFile } from '../simulation/data-files';
 import { makeNonce, renderPanelHtml } from './html';
 import { parsePageMessage, type HostToPage, type PageToHost, type PanelContent, type SavedRun } from './messages';
 import { PanelRuns, type Simulator } from './runs';
@@ -178,6 +178,9 @@ export class SimulationPanel {
     if (!file) return;
     const name = file.path.replace(/^.*\//, '');
     try {
+      const st = await vscode.workspace.fs.stat(file);
+      const refusal = dataFileRefusal(name, { isFile: (st.type & vscode.FileType.File) !== 0, size: st.size });
+      if (refusal) throw new DataFileError(refusal);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
       const loaded = parseDataFile(text, name);
       this.post({ type: 'data-file', name, data: loaded.data, ...(loaded.batchSize ? { batchSize: loaded.batchSize } : {}),

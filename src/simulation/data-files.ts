@@ -14,6 +14,26 @@ export class DataFileError extends Error {
   override name = 'DataFileError';
 }
 
+const MB = 1024 * 1024;
+/**
+ * Data files are refused above this size before they are read: the simulator takes at most 2·10⁷ data
+ * entries (LIMITS.dataEntries), which no CSV or JSON holding them needs more than 200 MB to write, and
+ * a larger file read whole would exhaust the heap before any limit could say so.
+ */
+export const MAX_DATA_FILE_BYTES = 200 * MB;
+
+/** Why a data file is not read, from its stat alone (undefined: read it). */
+export function dataFileRefusal(fileName: string, stat: { isFile: boolean; size: number }): string | undefined {
+  if (!stat.isFile) return `${fileName}: not a regular file`;
+  if (stat.size > MAX_DATA_FILE_BYTES) return `${fileName}: ${(stat.size / MB).toFixed(1)} MB is over the ${MAX_DATA_FILE_BYTES / MB} MB limit for data files`;
+  return undefined;
+}
+
+/** A field as an error message quotes it: long ones cut (a file of NUL bytes is one 400 MB field). */
+function quoted(field: string): string {
+  return field.length > 40 ? `${field.slice(0, 40)}…` : field;
+}
+
 export function parseDataFile(text: string, fileName: string, valFraction = 0.2): LoadedData {
   return /\.json$/i.test(fileName) || /^\s*\{/.test(text) ? parseJsonData(text, fileName) : parseCsvData(text, fileName, valFraction);
 }
@@ -50,7 +70,7 @@ function parseCsvData(text: string, fileName: string, valFraction: number): Load
     const values = fields.map((f) => (f === '' ? NaN : Number(f)));
     if (index === 0 && values.some(Number.isNaN) && fields.some((f) => /[a-z_]/i.test(f) && !/^(nan|inf|-inf|infinity)$/i.test(f))) return; // header
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DataFileError(`${fileName}:${index + 1}: column ${bad + 1} is '${fields[bad]}', not a finite number (NaN in data?)`);
+    if (bad >= 0) throw new DataFileError(`${fileName}:${index + 1}: column ${bad + 1} is '${quoted(fields[bad])}', not a finite number (NaN in data?)`);
     if (rows.length > 0 && values.length !== rows[0].length) {
       throw new DataFileError(`${fileName}:${index + 1}: mismatched shapes: ${values.length} columns, expected ${rows[0].length}`);
     }

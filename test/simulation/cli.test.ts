@@ -1,6 +1,6 @@
 // `adamw-lens simulate`: options, exit codes, one error line for invalid input, the JSON/CSV/text outputs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -23,6 +23,11 @@ writeFileSync(nanCsv, '1,2,3\n4,NaN,6\n7,8,9\n1,1,1\n');
 const ragged = path.join(dir, 'ragged.csv');
 writeFileSync(ragged, '1,2,3\n4,5\n7,8,9\n1,1,1\n');
 
+// Sparse: 400 MB of NUL bytes that take no disk space; read whole, they exhausted the heap.
+const huge = path.join(dir, 'huge.csv');
+writeFileSync(huge, '');
+truncateSync(huge, 400 * 1024 * 1024);
+
 const SMALL = ['--epochs', '2', '--seeds', '1', '--lr-range', '1e-3:1e-1:3', '--wds', '0,0.01'];
 
 const INVALID: Array<[string[], RegExp]> = [
@@ -42,6 +47,8 @@ const INVALID: Array<[string[], RegExp]> = [
   [['--data', nanCsv], /nan\.csv:2: column 2 is 'NaN', not a finite number/],
   [['--data', ragged], /ragged\.csv:2: mismatched shapes: 2 columns, expected 3/],
   [['--data', csvPath, '--val-fraction', '1.5'], /validation fraction must be between 0 and 1/],
+  [['--data', huge], /--data: .*huge\.csv: 400\.0 MB is over the 200 MB limit for data files$/m],
+  [['--data', '/dev/zero'], /--data: \/dev\/zero: not a regular file$/m],
   [['--seeds', '5000'], /seeds must be an integer from 1 to 100/],
   [['--epochs', '10000', '--seeds', '100'], /run too large/],
 ];
