@@ -49,7 +49,8 @@ export const isObject = (required: Record<string, Check>, optional: Record<strin
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path}: expected an object, got ${describe(value)}`;
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in required) && !(key in optional)) return `${path}: unexpected key '${key.slice(0, 40)}'`;
+    // Own keys only: `key in` would accept `toString`, `constructor` or `__proto__`, which every object inherits.
+    if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return `${path}: unexpected key '${key.slice(0, 40)}'`;
   }
   for (const [key, check] of Object.entries(required)) {
     const problem = check(record[key], `${path}.${key}`);

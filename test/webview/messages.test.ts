@@ -63,6 +63,15 @@ test('unknown types, wrong shapes and extra keys are refused with the path of th
   assert.equal(hostMessageProblem({ type: 'progress', runId: 1.5, result }), 'message.runId: expected an integer, got 1.5');
 });
 
+test('keys every object inherits (toString, constructor, __proto__ as JSON makes it) are extra keys too', () => {
+  for (const key of ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__']) {
+    const message = JSON.parse(`{"type": "ready", ${JSON.stringify(key)}: 1}`) as unknown;
+    assert.equal(pageMessageProblem(message), `message: unexpected key '${key}'`, key);
+    const notice = JSON.parse(`{"type": "notice", "level": "info", "message": "x", ${JSON.stringify(key)}: "<img onerror>"}`) as unknown;
+    assert.equal(hostMessageProblem(notice), `message: unexpected key '${key}'`, key);
+  }
+});
+
 test('parse functions return the message or log why it was dropped', () => {
   const logged: string[] = [];
   assert.deepEqual(parsePageMessage({ type: 'ready' }, (p) => logged.push(p)), { type: 'ready' });
