@@ -8,6 +8,7 @@ import { timescale } from '../engine/decay';
 import { formatNumber, formatSteps } from '../engine/format';
 import type { AnalysisResult, Finding, Range } from '../engine';
 import { toLspRange } from './convert';
+import { escapeMarkdown } from './markdown';
 import { contains, CONVENTION_TEXT, row } from './hover';
 
 /** The λ entry the finding sits on, or a block of swept values in this same file. */
@@ -21,7 +22,7 @@ function linkedTo(finding: Finding, file: string | undefined): string {
   const linked = typeof finding.data.linkedFile === 'string' ? finding.data.linkedFile : undefined;
   if (!linked) return `no optimizer found: ${finding.data.convention} assumed (defaultConvention setting)`;
   const shown = file ? path.relative(path.dirname(file), linked) : path.basename(linked);
-  return shown.split(path.sep).join('/');
+  return escapeMarkdown(shown.split(path.sep).join('/'));
 }
 
 export function sweepHoverMarkdown(finding: Finding, file: string | undefined): string {
