@@ -22,6 +22,10 @@ export interface ServerHandle {
   /** What the server gets for `workspace/configuration` of `adamwLens` (null: the client has none); change it, then `configurationChanged()`. */
   settings: Record<string, unknown> | null;
   latest(uri: string): Diagnostic[] | undefined;
+  /** The latest diagnostics of every URI published so far. */
+  allLatest(): Map<string, Diagnostic[]>;
+  /** publishDiagnostics notifications received so far. */
+  publishCount(): number;
   /** Resolves with the next publishDiagnostics for `uri` (after the call). */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, languageId: string, text: string, version?: number): Promise<PublishDiagnosticsParams>;
@@ -91,9 +95,12 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
   const waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   const progress = new Map<string | number, unknown[]>();
   const registrations: Registration[] = [];
+  let publishCount = 0;
   const handle: ServerHandle = {
     connection, process: child, settings: options.settings === undefined ? {} : options.settings, progress, registrations,
     latest: (uri) => latest.get(uri),
+    allLatest: () => new Map(latest),
+    publishCount: () => publishCount,
     nextDiagnostics(uri, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
@@ -129,6 +136,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<Serve
     },
   };
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    publishCount++;
     latest.set(params.uri, params.diagnostics);
     const list = waiters.get(params.uri) ?? [];
     waiters.delete(params.uri);

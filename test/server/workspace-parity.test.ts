@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { checkPaths } from '../../src/cli/check';
 import type { EngineConfig, Finding } from '../../src/engine';
 import { CHECK_WORKSPACE, type CheckWorkspaceResult } from '../../src/server/protocol';
@@ -53,12 +53,10 @@ function makeWorkspace(fillers: number): string {
 /** Every file's diagnostics after a check, from a fresh server with these settings. */
 async function serverCheck(root: string, settings: Record<string, unknown>): Promise<{ result: CheckWorkspaceResult; published: Map<string, Diagnostic[]> }> {
   const server = await startTestServer({ workspaceFolders: [root], settings });
-  const published = new Map<string, Diagnostic[]>();
-  server.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { published.set(p.uri, p.diagnostics); });
   try {
     // Publishes go out before the answer, on the same stream: all have arrived when it does.
     const result = await server.connection.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE, { workDoneToken: 'parity' });
-    return { result, published };
+    return { result, published: server.allLatest() };
   } finally {
     await server.stop();
   }
