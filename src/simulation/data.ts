@@ -59,13 +59,14 @@ export function syntheticSet(n: number, d: number, noise: number, seed: number,
   allocate: (length: number) => Float64Array = (length) => new Float64Array(length)): { A: Float64Array; b: Float64Array } {
   const rng = new Random(seed);
   const A = allocate(n * d);
-  for (let i = 0; i < A.length; i++) A[i] = rng.normal() + BIAS;
+  rng.fillNormals(A, BIAS);
   // Row-major passes (same draws and sums, in the same order, as column by column; just cache-friendly).
   const scale = new Float64Array(d);
-  for (let j = 0; j < d; j++) scale[j] = SCALING * rng.normal();
+  rng.fillNormals(scale);
+  for (let j = 0; j < d; j++) scale[j] *= SCALING;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) A[i * d + j] *= scale[j];
   const keep = SPARSITY * Math.log(n) / n;
-  for (let i = 0; i < A.length; i++) if (!(rng.uniform() < keep)) A[i] = 0;
+  rng.keepBelow(A, keep);
   const norm = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) norm[j] += A[i * d + j] * A[i * d + j];
   for (let j = 0; j < d; j++) scale[j] = COLUMN_NORM / Math.max(Math.sqrt(norm[j]), 1e-6);

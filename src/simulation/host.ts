@@ -12,6 +12,8 @@ export interface WorkerHandle {
   /** Receives every message and any crash of the worker. */
   listen(onMessage: (message: WorkerMessage) => void, onCrash: (error: Error) => void): void;
   terminate(): void;
+  /** Hands a worker that finished its job back for the next run (stops listening); without it, it is terminated. */
+  release?(): void;
 }
 
 export interface GridCell extends Cell {
@@ -136,9 +138,13 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   return new Promise<SimResult>((resolve, reject) => {
     const workers: WorkerHandle[] = [];
     let settled = false;
-    const stop = () => {
+    /** `finished`: every worker is done with its job and can serve another run; else they are stopped. */
+    const stop = (finished = false) => {
       settled = true;
-      for (const w of workers) w.terminate();
+      for (const w of workers) {
+        if (finished && w.release) w.release();
+        else w.terminate();
+      }
       options.signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
@@ -177,7 +183,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
         } else if (message.type === 'done') {
           finished[index] = true;
           if (finished.every(Boolean)) {
-            stop();
+            stop(true);
             const result = merger.result(config.seeds, seconds());
             options.onProgress?.({ seedsDone: config.seeds, seedsTotal: config.seeds, partial: result });
             resolve(result);

@@ -6,7 +6,7 @@
 // memory, through the host to the others. So the first seed's data takes one set's time, on two threads at
 // once, and the host's thread (the extension host, in the editor) does no work at all.
 import { problemFor, problemOfSets, syntheticSetOf, type DataSet, type Problem, type SetName } from './data';
-import { instantiateKernel, LockstepKernel, type Cell, type TrainingSetup } from './lockstep';
+import { instantiateKernel, LockstepKernel, type Cell, type KernelExports, type TrainingSetup } from './lockstep';
 import type { DataSource } from './types';
 
 export interface WorkerJob {
@@ -95,10 +95,25 @@ class ProblemSource {
   }
 }
 
+/** The kernel instance of this thread, made at its first job and reused (its heap reset) by the next ones:
+ * a kept worker then holds one wasm memory, not one per run waiting for a garbage collection. Every job
+ * of a process posts the same kernel. */
+let threadKernel: Promise<KernelExports> | undefined;
+
+function kernelFor(wasm: RunMessage['wasm']): Promise<KernelExports> {
+  if (threadKernel) return threadKernel.then((kernel) => {
+    kernel.reset();
+    return kernel;
+  });
+  threadKernel = instantiateKernel(wasm instanceof WebAssembly.Module ? wasm : toBufferSource(wasm));
+  threadKernel.catch(() => { threadKernel = undefined; });
+  return threadKernel;
+}
+
 export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (message: WorkerMessage) => void,
   problems = new ProblemSource(job, post)): Promise<void> {
   try {
-    const kernel = await instantiateKernel(wasm instanceof WebAssembly.Module ? wasm : toBufferSource(wasm));
+    const kernel = await kernelFor(wasm);
     let problem: Problem = await problems.problem(0);
     const runner = new LockstepKernel(kernel, problem.n, problem.nVal, problem.d, job.cells, job.setup.batchSize);
     for (let seed = 0; seed < job.seeds; seed++) {
@@ -113,15 +128,20 @@ export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (me
   }
 }
 
-/** The message handler of a worker: starts the job on 'run', hands the other workers' sets to it. */
+/** The message handler of a worker: starts the job on 'run', hands the other workers' sets to it. A worker
+ * that has finished its job (posted 'done' or 'error') takes the next 'run': the Node host keeps its workers
+ * for the next run. (Every set of a job reaches its workers before they finish it, so none is left over.) */
 export function workerEndpoint(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
   let problems: ProblemSource | undefined;
   const early: SetMessage[] = [];
   return (message) => {
     if (message.type === 'run' && !problems) {
-      problems = new ProblemSource(message.job, post);
-      for (const set of early.splice(0)) problems.receive(set);
-      void runJob(message.wasm, message.job, post, problems);
+      const job = new ProblemSource(message.job, post);
+      problems = job;
+      for (const set of early.splice(0)) job.receive(set);
+      void runJob(message.wasm, message.job, post, job).finally(() => {
+        if (problems === job) problems = undefined;
+      });
     } else if (message.type === 'set') {
       if (problems) problems.receive(message);
       else early.push(message);

@@ -8,6 +8,7 @@ import type { ScheduleName, Variant } from './types';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
+  reset(): void;
   gather(a: number, b: number, dPad: number, idx: number, rows: number, ab: number, bb: number): void;
   residual(a: number, b: number, dPad: number, rows: number, w: number, K: number, r: number, loss: number): void;
   adamStep(ab: number, dPad: number, rows: number, r: number, K: number, w: number, m: number, v: number,

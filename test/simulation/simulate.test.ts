@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
 import { setMaker } from '../../src/simulation/job';
 import { simulate, SimConfigError, validateConfig, type SimConfig, type SimProgress } from '../../src/simulation/index';
+import { idleWorkers } from '../../src/simulation/node-pool';
 import { golden } from './helpers';
 
 function small(overrides: Partial<SimConfig> = {}): SimConfig {
@@ -48,6 +49,25 @@ test('cancelling after the first seed rejects with AbortError and reports no mor
   });
   await assert.rejects(run, { name: 'AbortError' });
   assert.deepEqual(seen, [1]);
+});
+
+test('workers are kept for the next run (same results as fresh ones); a cancelled run’s workers are not', async () => {
+  // Workers another test left idle are used first: start from a run that leaves exactly two.
+  await simulate(small({ threads: 2 }));
+  assert.equal(idleWorkers(), 2);
+  const again = await simulate(small({ threads: 2, firstSeed: 7 }));
+  assert.equal(idleWorkers(), 2, 'the same two, handed back');
+  const lrs = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1]; // 20 cells: three 8-cell shares
+  const kept = await simulate(small({ threads: 3, lrs }));
+  assert.equal(idleWorkers(), 3, 'two kept, one new');
+  assert.deepEqual(kept.loss, (await simulate(small({ threads: 1, lrs }))).loss);
+  assert.deepEqual(again.loss, (await simulate(small({ threads: 1, firstSeed: 7 }))).loss);
+  const controller = new AbortController();
+  const run = simulate(small({ threads: 2, seeds: 50, epochs: 20 }), { signal: controller.signal, onProgress: () => controller.abort() });
+  await assert.rejects(run, { name: 'AbortError' });
+  assert.equal(idleWorkers(), 1, 'the cancelled run’s two workers are terminated');
+  await simulate(small({ threads: 3, lrs })); // three again for the tests after this one
+  assert.equal(idleWorkers(), 3);
 });
 
 test('an already aborted signal rejects at once', async () => {

@@ -8,13 +8,19 @@
 // per-cell coefficient vectors (decay, step, l2), so the kernel knows nothing of variants:
 //   g ← g + l2·w;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  w ← decay·w − step·m / (√v·c2 + ε)
 // The host pads d to a multiple of 4 and K to a multiple of 8 (zero columns, zero coefficients).
-// Memory is a bump heap (runtime stub): the host allocates its buffers once per job with `alloc`.
+// Memory is a bump heap (runtime stub): the host allocates its buffers once per job with `alloc`, and
+// `reset` frees them all before the next job (a Node worker keeps its instance between runs).
 
 const ZERO: v128 = f32x4.splat(0);
 
 /** Allocates `bytes` bytes, 16-byte aligned, growing the memory if needed. */
 export function alloc(bytes: i32): usize {
   return heap.alloc(<usize>bytes);
+}
+
+/** Frees every buffer `alloc` gave out: the next job lays its buffers out from the start of the heap. */
+export function reset(): void {
+  heap.reset();
 }
 
 /** Copies the rows `idx[0..rows)` of `a` (n × dPad) and of `b` into the batch buffers `ab`, `bb`. */
