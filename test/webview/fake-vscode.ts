@@ -84,6 +84,7 @@ export function createFakeVscode(): FakeVscode {
   const log = (level: string) => (message: string) => fake.logs.push(`${level}: ${message}`);
   fake.api = {
     Uri: FakeUri,
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
     ViewColumn: { Beside: -2 },
     Disposable: { from: (...items: { dispose(): void }[]) => ({ dispose: () => items.forEach((item) => item.dispose()) }) },
     commands: { registerCommand: (id: string, run: (...args: unknown[]) => unknown) => { fake.commands.set(id, run); return { dispose: () => fake.commands.delete(id) }; } },
@@ -106,6 +107,11 @@ export function createFakeVscode(): FakeVscode {
       workspaceFolders: [{ uri: FakeUri.file('/home/user/project') }],
       asRelativePath: (uri: FakeUri) => uri.path.replace('/home/user/project/', ''),
       fs: {
+        stat: async (uri: FakeUri) => {
+          const text = fake.files.get(uri.path);
+          if (text === undefined) throw new Error(`ENOENT: ${uri.path}`);
+          return { type: 1, size: new TextEncoder().encode(text).length };
+        },
         readFile: async (uri: FakeUri) => {
           const text = fake.files.get(uri.path);
           if (text === undefined) throw new Error(`ENOENT: ${uri.path}`);
