@@ -63,16 +63,15 @@ function parseJsonData(text: string, fileName: string): LoadedData {
 
 function parseCsvData(text: string, fileName: string, valFraction: number): LoadedData {
   if (!(valFraction > 0 && valFraction < 1)) throw new DataFileError(`validation fraction must be between 0 and 1, got ${valFraction}`);
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const rows: number[][] = [];
-  lines.forEach((line, index) => {
-    const fields = line.split(/[,;\t]/).map((f) => f.trim());
+  recordsOf(text).forEach(({ text: line, line: number }, index) => {
+    const fields = line.split(/[,;\t]/).map((f) => f.trim().replace(/^"([\s\S]*)"$/, '$1'));
     const values = fields.map((f) => (f === '' ? NaN : Number(f)));
     if (index === 0 && values.some(Number.isNaN) && fields.some((f) => /[a-z_]/i.test(f) && !/^(nan|inf|-inf|infinity)$/i.test(f))) return; // header
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DataFileError(`${fileName}:${index + 1}: column ${bad + 1} is '${quoted(fields[bad])}', not a finite number (NaN in data?)`);
+    if (bad >= 0) throw new DataFileError(`${fileName}:${number}: column ${bad + 1} is '${quoted(fields[bad])}', not a finite number (NaN in data?)`);
     if (rows.length > 0 && values.length !== rows[0].length) {
-      throw new DataFileError(`${fileName}:${index + 1}: mismatched shapes: ${values.length} columns, expected ${rows[0].length}`);
+      throw new DataFileError(`${fileName}:${number}: mismatched shapes: ${values.length} columns, expected ${rows[0].length}`);
     }
     rows.push(values);
   });
@@ -89,4 +88,22 @@ function parseCsvData(text: string, fileName: string, valFraction: number): Load
       A_val: val.map((r) => r.slice(0, -1)), b_val: val.map((r) => r[r.length - 1]),
     },
   };
+}
+
+/**
+ * The records of a CSV text with the physical line each starts on (1-based, as an editor numbers them:
+ * CRLF, LF and lone CR each end a line), blank and `#` comment lines left out but counted. A quoted
+ * field may hold line breaks: its record goes on until the quote closes.
+ */
+function recordsOf(text: string): Array<{ text: string; line: number }> {
+  const lines = text.split(/\r\n|\r|\n/);
+  const records: Array<{ text: string; line: number }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    let record = lines[i];
+    while ((record.match(/"/g)?.length ?? 0) % 2 === 1 && i + 1 < lines.length) record += `\n${lines[++i]}`;
+    record = record.trim();
+    if (record !== '' && !record.startsWith('#')) records.push({ text: record, line: first + 1 });
+  }
+  return records;
 }

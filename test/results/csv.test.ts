@@ -20,6 +20,12 @@ describe('CSV parsing', () => {
   it('refuses an unclosed quote with its line', () => {
     assert.throws(() => rowsOf('a,b\n1,2\n"open,3\n'), /line 3: a quoted field is not closed/);
   });
+  it('gives each row its physical line: blank lines, CRLF, lone CR and line breaks inside quotes all count', () => {
+    const lines: number[] = [];
+    parseDelimited('a,b\r\n\r\n"two\r\nlines",1\r\n"three\rlines\nhere",2\r\r\n3,4\n', ',', (_, line) => lines.push(line));
+    assert.deepEqual(lines, [1, 3, 5, 9]);
+    assert.throws(() => rowsOf('a,b\r\n\r\n"x\ry",1\r\n\n"open,3\r\n'), /line 6: a quoted field is not closed/);
+  });
   it('finds the delimiter: tab for .tsv, else the most used of , ; tab in the header', () => {
     assert.equal(sniffDelimiter('a,b\tc', 'runs.tsv'), '\t');
     assert.equal(sniffDelimiter('lr;weight_decay;loss\n1;2;3'), ';');

@@ -20,6 +20,11 @@ const csvPath = path.join(dir, 'data.csv');
 writeFileSync(csvPath, ['x1,x2,y', ...Array.from({ length: 50 }, (_, i) => `${Math.sin(i)},${Math.cos(3 * i)},${Math.sin(i) - 2 * Math.cos(3 * i)}`)].join('\n'));
 const nanCsv = path.join(dir, 'nan.csv');
 writeFileSync(nanCsv, '1,2,3\n4,NaN,6\n7,8,9\n1,1,1\n');
+// Comments, blank lines, CRLF and a quoted header name over two lines before the NaN on physical line 8.
+const commented = path.join(dir, 'commented.csv');
+writeFileSync(commented, '# made by hand\r\n\r\n"x1","y\r\n(target)"\r\n1,2\r\n\r\n# a comment\r\n3,NaN\r\n5,6\r\n');
+const raggedLater = path.join(dir, 'ragged-later.csv');
+writeFileSync(raggedLater, 'x,y\n\n1,2\n# skipped\n3,4\n\n5,6,7\n');
 const ragged = path.join(dir, 'ragged.csv');
 writeFileSync(ragged, '1,2,3\n4,5\n7,8,9\n1,1,1\n');
 
@@ -46,6 +51,8 @@ const INVALID: Array<[string[], RegExp]> = [
   [['--data', path.join(dir, 'missing.json')], /--data: cannot read .*missing\.json: ENOENT/],
   [['--data', nanCsv], /nan\.csv:2: column 2 is 'NaN', not a finite number/],
   [['--data', ragged], /ragged\.csv:2: mismatched shapes: 2 columns, expected 3/],
+  [['--data', commented], /commented\.csv:8: column 2 is 'NaN', not a finite number/],
+  [['--data', raggedLater], /ragged-later\.csv:7: mismatched shapes: 3 columns, expected 2/],
   [['--data', csvPath, '--val-fraction', '1.5'], /validation fraction must be between 0 and 1/],
   [['--data', huge], /--data: .*huge\.csv: 400\.0 MB is over the 200 MB limit for data files$/m],
   [['--data', '/dev/zero'], /--data: \/dev\/zero: not a regular file$/m],

@@ -33,7 +33,8 @@ export function parseDelimited(text: string, delimiter: string, onRow: (fields: 
         start = i;
         continue;
       }
-      if (c === 10) line++;
+      // Line breaks inside a quoted field count as editors count them: LF, CRLF once, and a lone CR.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
       i++;
       continue;
     }
