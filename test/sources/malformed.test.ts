@@ -17,6 +17,22 @@ describe('malformed sweep sources', () => {
     assert.ok(r.notes[0].range);
   });
 
+  it('valid YAML and JSON nested 10 000 deep (flow or block) are data, not a syntax error; 400 deep, quoted brackets and comments are still read', () => {
+    const SWEEP = 'program: train.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 1e-3]\n  weight_decay:\n    value: 0.1\n';
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const tooDeep = (what: string) => [`${what} nested deeper than 500 levels is read as data, not a sweep config: this file was not read`];
+    for (const extra of [`extra: ${deep(10_000)}\n`, `extra:\n${'- '.repeat(100_000)}1\n`]) {
+      const r = analyzeCase({ name: '', file: 's.yaml', language: 'yaml', code: SWEEP + extra });
+      assert.deepEqual([r.findings, r.notes.map((n) => n.message)], [[], tooDeep('YAML')]);
+    }
+    const json = analyzeCase({ name: '', file: 's.json', language: 'json', code: `{"method": "grid", "parameters": {"lr": {"values": [0.001, 0.01]}}, "x": ${deep(10_000)}}` });
+    assert.deepEqual(json.notes.map((n) => n.message), tooDeep('JSON'));
+    for (const extra of [`extra: ${deep(400)}\n`, "extra: '[[[['\n", 'extra: "[[[[" # [[[[\n']) {
+      const r = analyzeCase({ name: '', file: 's.yaml', language: 'yaml', code: SWEEP + extra });
+      assert.deepEqual(r.notes, [], extra);
+    }
+  });
+
   it('broken JSON: a note, no findings', () => {
     const r = analyzeCase({ name: '', file: 's.json', language: 'json', code: '{"method": "grid", "parameters": {"lr": {"values": [0.001, 0.01]}' });
     assert.deepEqual(r.findings, []);

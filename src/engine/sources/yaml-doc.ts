@@ -11,6 +11,35 @@ export interface ParsedYaml {
   notes: AnalysisNote[];
 }
 
+/** Deeper than this, YAML is data rather than a sweep config (as JSON, json-doc.ts's MAX_JSON_DEPTH). */
+export const MAX_YAML_DEPTH = 500;
+
+/**
+ * Whether the flow collections (`[`, `{`) of a YAML text nest deeper than `limit`, outside quoted
+ * scalars and comments. The yaml package parses them recursively: 10 000 levels overflow its stack,
+ * which it reports as a syntax error although the text is valid.
+ */
+function flowNestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (quote === 0x22 && c === 0x5c) i++; // backslash escape in a double-quoted scalar
+      else if (c === quote) quote = 0;
+    } else if (c === 0x22 || (c === 0x27 && depth > 0)) quote = c;
+    else if (c === 0x23 && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return false;
+}
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/;
+
 /** Parses every document of a YAML (or JSON) text; syntax errors become notes, never exceptions. */
 export function parseYaml(text: string, what: 'YAML' | 'JSON'): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -20,17 +49,21 @@ export function parseYaml(text: string, what: 'YAML' | 'JSON'): ParsedYaml {
     return { start: { line: a.line - 1, column: a.col - 1 }, end: { line: b.line - 1, column: b.col - 1 } };
   };
   const notes: AnalysisNote[] = [];
+  const tooDeep = { message: `${what} nested deeper than ${MAX_YAML_DEPTH} levels is read as data, not a sweep config: this file was not read` };
+  if (flowNestingExceeds(text, MAX_YAML_DEPTH)) return { documents: [], rangeOf, notes: [tooDeep] };
   let documents: Document.Parsed[] = [];
   try {
     documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [];
   } catch (error) {
-    notes.push({ message: `${what} could not be read: ${error instanceof Error ? error.message : String(error)}` });
-    return { documents: [], rangeOf, notes };
+    const message = error instanceof Error ? error.message : String(error);
+    return { documents: [], rangeOf, notes: [STACK_OVERFLOW.test(message) ? tooDeep : { message: `${what} could not be read: ${message}` }] };
   }
   const broken = documents.find((d) => d.errors.length > 0);
   if (broken) {
     const error = broken.errors[0];
+    // Block collections nested past the parser's stack (`- - - …`) are valid YAML too: not a syntax error.
+    if (STACK_OVERFLOW.test(error.message)) return { documents: [], rangeOf, notes: [tooDeep] };
     const [start, end] = error.pos;
     const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     notes.push({ message: `${what} syntax error, sweeps in this file were not read: ${firstLine}`, range: rangeOf(start, Math.max(start, end)) });
