@@ -121,6 +121,16 @@ describe('s1-sweep in shell scripts, Makefiles and README blocks: fixes and rela
     assert.deepEqual(s1Findings({ ...c, code: applyEdits(c.code, suppress.edits) }), []);
   });
 
+  it('a loop nest of over 10 000 runs is not read, with a note at its outer loop; a big nest that sets no learning rate says nothing', () => {
+    const values = Array.from({ length: 11 }, (_, i) => String(i)).join(' ');
+    const nest = (command: string) => `for a in ${values}; do\n for b in ${values}; do\n  for c in ${values}; do\n   for lr in ${values}; do\n    ${command}\n   done\n  done\n done\ndone\n`;
+    const c: SourceCase = { name: 'nest', file: 'grid.sh', language: 'shellscript', files: { 'train.py': TRAIN }, code: nest('python train.py --seed $a --x $b --y $c --lr $lr') };
+    const r = analyzeCase(c);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.notes.map((n) => [n.message, n.range?.start.line]), [['loop nest of 14,641 runs, over the 10,000 this reader enumerates: not read as a sweep', 0]]);
+    assert.deepEqual(analyzeCase({ ...c, code: `# lr: 1e-3\n${nest('python prep.py --seed $a --x $b --y $c --z $lr')}` }).notes, []);
+  });
+
   it('a CRLF README block continues lines with \\ as an LF one does: λ from the command, the fix replaces it', () => {
     const block = 'for lr in 1e-4 3e-4 1e-3; do\n  python train.py \\\n    --lr $lr \\\n    --weight-decay 0.1\ndone\n';
     const lf: SourceCase = { name: 'lf', file: 'README.md', language: 'markdown', files: { 'train.py': TRAIN }, code: `# Train\n\n\`\`\`bash\n${block}\`\`\`\n` };

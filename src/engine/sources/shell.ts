@@ -11,6 +11,7 @@ import { hashComments } from './comments';
 import { rangeMaker } from './offsets';
 import { distinctSorted } from '../sweep';
 import { shellS2Edits } from './shell-fix';
+import { isLearningRateName } from './names';
 
 export type ShellFlavor = 'shell' | 'makefile' | 'markdown';
 
@@ -81,19 +82,31 @@ export function shellModel(text: string, flavor: ShellFlavor): SourceModel {
   const script = parseShell(tokens);
   const declarations: SweepDeclaration[] = [];
   for (const command of script.commands) {
-    const declaration = launchDeclaration(command, script, text, flavor, rangeOf);
+    const declaration = launchDeclaration(command, script, text, flavor, rangeOf, notes);
     if (declaration) declarations.push(declaration);
   }
   declarations.push(...writtenOutDeclarations(script, flavor, rangeOf));
   return { language: 'shell', declarations, comments, notes };
 }
 
-function launchDeclaration(command: ShellCommand, script: ShellScript, text: string, flavor: ShellFlavor, rangeOf: ReturnType<typeof rangeMaker>): SweepDeclaration | undefined {
+function launchDeclaration(
+  command: ShellCommand, script: ShellScript, text: string, flavor: ShellFlavor, rangeOf: ReturnType<typeof rangeMaker>, notes: AnalysisNote[],
+): SweepDeclaration | undefined {
   const launch = readLaunch(command.words);
   if (!launch || (command.loops.length === 0 && !launch.multirun)) return undefined;
   const loops = command.loops.map((loop) => ({ loop, values: loopValues(loop.words, script) }));
   const size = loops.reduce((n, l) => n * Math.max(1, l.values.length), 1);
-  if (size > MAX_POINTS) return undefined;
+  if (size > MAX_POINTS) {
+    // Said only of a nest that launches with a learning rate: other big loops are none of this reader's business.
+    if (launch.args.some((a) => isLearningRateName(a.name))) {
+      const [outer] = command.loops;
+      notes.push({
+        message: `loop nest of ${size.toLocaleString('en-US')} runs, over the ${MAX_POINTS.toLocaleString('en-US')} this reader enumerates: not read as a sweep`,
+        range: rangeOf(outer.header[0], outer.header[1]),
+      });
+    }
+    return undefined;
+  }
   const bindingsList: Bindings[] = [new Map()];
   for (const { loop, values } of loops) {
     const next: Bindings[] = [];
