@@ -5,7 +5,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeText, type DocumentLanguage, initEngine, languageOfFile } from '../../src/engine';
+import { analyzeText, type DocumentLanguage, IncrementalDocument, initEngine, languageOfFile } from '../../src/engine';
 import { decodeBytes as decode } from '../../src/engine';
 
 function check(text: string, language: DocumentLanguage) {
@@ -88,5 +88,52 @@ describe('robustness', () => {
       runs++;
     }
     assert.equal(runs, 300);
+  });
+
+  it('fuzz: seeded random edits through the editing path give exactly what a fresh analysis gives', () => {
+    const root = path.join(__dirname, '../..');
+    const sources: Array<{ text: string; language: DocumentLanguage }> = [];
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const full = path.join(dir, n);
+        if (statSync(full).isDirectory()) walk(full);
+        else { const l = languageOfFile(n); if (l === 'python' || l === 'typescript') sources.push({ text: readFileSync(full, 'utf8'), language: l }); }
+      }
+    };
+    walk(path.join(root, 'examples'));
+    assert.ok(sources.some((s) => s.language === 'python'));
+    let seed = 424242;
+    const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    // Edits an editor makes while someone types: tokens of optimizer code, brackets that break the
+    // syntax for a while, non-ASCII names and astral characters (UTF-16 columns), line breaks.
+    const tokens = ['(', ')', '[', ']', ':', ',', '=', '\n', '    ', 'for lr in [1e-4, 1e-3]:\n    ', ' weight_decay=0.1', ' lr=lr', '1e-3', '"', '#', 'λ', 'α = 3e-4\n', '😀', 'é', 'AdamW(', 'torch.optim.Adam(p, lr=1e-3, weight_decay=0.1)\n', 'import torch\n'];
+    const positionAt = (text: string, offset: number) => {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length - 1, column: before[before.length - 1].length };
+    };
+    let edits = 0;
+    for (let i = 0; i < 40; i++) {
+      const src = sources[rand(sources.length)];
+      const doc = new IncrementalDocument(src.text, src.language);
+      try {
+        doc.analyze();
+        for (let k = 0; k < 6; k++) {
+          const text = doc.text;
+          let start = rand(text.length + 1);
+          // Never between the two halves of a surrogate pair: an editor cannot put a cursor there.
+          if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start] ?? '')) start--;
+          let end = rand(3) === 0 ? Math.min(text.length, start + rand(40)) : start;
+          if (end > start && /[\uDC00-\uDFFF]/.test(text[end] ?? '')) end++;
+          const insert = rand(4) === 0 ? '' : tokens[rand(tokens.length)];
+          doc.applyChanges([{ range: { start: positionAt(text, start), end: positionAt(text, end) }, text: insert }]);
+          assert.equal(doc.text, text.slice(0, start) + insert + text.slice(end));
+          assert.deepEqual(doc.analyze(), analyzeText(doc.text, { language: src.language }), `run ${i}, edit ${k}`);
+          edits++;
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.equal(edits, 240);
   });
 });
