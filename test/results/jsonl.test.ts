@@ -31,6 +31,15 @@ describe('readJsonLines', () => {
     assert.ok(table.notes.includes('2 lines not a JSON object skipped (line 2, 3)'), table.notes.join('\n'));
   });
 
+  it('numbers lines as an editor does: blank lines, CRLF and lone CR line ends all count', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['{"lr": 0.001, "wd": 0.1, "accuracy": 0.9}', '', 'not json', '{"lr": 0.01, "wd": 0.1, "accuracy": 0.8}', '', '[1]', ''].join(eol);
+      const table = readJsonLines(text);
+      assert.equal(table.runs.length, 2, JSON.stringify(eol));
+      assert.ok(table.notes.includes('2 lines not a JSON object skipped (line 3, 6)'), `${JSON.stringify(eol)}: ${table.notes.join(' | ')}`);
+    }
+  });
+
   it('refuses a file with no JSON object or without the keys it needs', () => {
     assert.throws(() => readJsonLines('\n\n'), /the file is empty/);
     assert.throws(() => readJsonLines('oops\n'), /line 1: not a JSON object/);

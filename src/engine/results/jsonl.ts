@@ -19,15 +19,19 @@ export function flatten(value: Record<string, unknown>, into: Map<string, unknow
   return into;
 }
 
+/** Each non-blank line with its physical number (LF, CRLF and a lone CR each end a line, as in editors). */
 function forEachLine(text: string, onLine: (line: string, number: number) => void): void {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const pattern = /\r\n|\r|\n/g;
+  let start = 0;
   let number = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
+  for (;;) {
+    const match = pattern.exec(body);
+    const end = match ? match.index : body.length;
+    const line = body.slice(start, end).trim();
     if (line !== '') onLine(line, number);
-    start = end + 1;
+    if (!match) return;
+    start = end + match[0].length;
     number++;
   }
 }
