@@ -8,7 +8,8 @@ import { formatLiteral, formatNumber } from './format';
 import { convertWeightDecay } from './decay';
 import { lineStarts, lineText } from './lines';
 
-const SIMPLE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[A-Za-z_$][\w$]*\[["'][\w-]+["']\]$/i;
+// Names are Unicode in Python 3 and JS (`α`, `λ`): ID_Start/ID_Continue, not just ASCII letters.
+const SIMPLE = /^[\p{ID_Start}_$][\p{ID_Continue}$]*(\.[\p{ID_Start}_$][\p{ID_Continue}$]*)*$|^[\d._]+(e[-+]?\d+)?$|^[\p{ID_Start}_$][\p{ID_Continue}$]*\[["'][\w-]+["']\]$/iu;
 
 /** Wraps an expression in parentheses unless it is a name, a number or a simple subscript. */
 export function operand(text: string): string {
