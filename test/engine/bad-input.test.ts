@@ -54,6 +54,6 @@ describe('non-ASCII text before a finding on its line', () => {
     assert.equal(line.slice(start.column, end.column), call);
     const edit = finding.fixes.find((f) => f.kind === 's2-rescale')!.edits[0];
     assert.equal(line.slice(edit.range.start.column, edit.range.end.column), '0.05');
-    assert.equal(edit.newText, '0.05 * 3e-4 / α', 'a Greek name is a plain name: no parentheses');
+    assert.equal(edit.newText, '0.05 * 3.16228e-4 / α', 'a Greek name is a plain name: no parentheses');
   });
 });
