@@ -45,13 +45,21 @@ let setupCount = 0;
 /** The host's number of the setting shown (`content` of its setup message), when it gave one. */
 let shownContent: number | undefined;
 
-// The controls are custom elements from a separate module (@vscode-elements), loaded once the page is up: the
-// figure needs none of it, and a resource fetched before the page's load event would hold back VS Code's
-// showing the page. Only filling the controls in waits for it (never forever).
+// The controls are custom elements from a separate module (@vscode-elements): the figure needs none of it. It
+// is loaded after the page's load event (a resource fetched before it holds back VS Code's showing the page),
+// and while the host's run is on its first seed, only once that seed is drawn: fetching, compiling and
+// upgrading it takes the page's thread, which in a remote VS Code is also the workbench's that relays the
+// run's messages. Only filling the controls in waits for it (never forever).
 const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
+/** The latest the controls load after the page's load event, whatever the run does. */
+const CONTROLS_AT_THE_LATEST_MS = 2000;
 const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+let loadControlsNow: () => void = () => undefined;
 const elementsReady = new Promise<unknown>((resolve) => {
-  const load = () => {
+  let started = false;
+  loadControlsNow = () => {
+    if (started) return;
+    started = true;
     // The codicon stylesheet first: the elements' icons look it up by this id when they connect.
     if (app.dataset.codicons) {
       document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', id: 'vscode-codicon-stylesheet', href: app.dataset.codicons }));
@@ -64,9 +72,14 @@ const elementsReady = new Promise<unknown>((resolve) => {
       new Promise((done) => setTimeout(done, 3000)),
     ]).then(resolve);
   };
-  if (document.readyState === 'complete') load();
-  else window.addEventListener('load', load, { once: true });
 });
+
+/** Loads the controls once the page has loaded (now if it has). */
+function loadControls(): void {
+  if (document.readyState === 'complete') loadControlsNow();
+  else window.addEventListener('load', () => loadControlsNow(), { once: true });
+}
+window.addEventListener('load', () => setTimeout(loadControlsNow, CONTROLS_AT_THE_LATEST_MS), { once: true });
 
 function draw(runSetup: PanelSetup, runResult: PanelResult): void {
   shown = { setup: runSetup, result: runResult };
@@ -138,6 +151,8 @@ function drew(result: PanelResult): void {
   if (current && current.firstSeedSeconds === undefined) {
     current.firstSeedSeconds = result.seconds;
     mark('first-heatmap');
+    // After the charts that follow the painted cells (a frame, then tasks).
+    requestAnimationFrame(() => setTimeout(loadControls, 0));
   }
   if (current) current.seedsDrawn = result.seedsDone;
   toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
@@ -171,6 +186,7 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
 
 function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
   if (!current || current.runId !== message.runId) return; // superseded or cancelled here: the status is already said
+  loadControls();
   drawUndrawn();
   const ended = current;
   current = undefined;
@@ -211,7 +227,7 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
     // The host started this run with the setting itself; its seeds may already be on their way.
     current = { runId: message.runId, setup: runSetupFor(setup, setup.config) };
     toolbar.running(setup.config.seeds);
-  }
+  } else loadControls();
   const loaded = setup;
   void elementsReady.then(() => {
     if (count !== setupCount) return;
