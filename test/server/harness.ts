@@ -81,6 +81,19 @@ export async function diagnosticsWhen(
   throw new Error(`no wanted diagnostics for ${uri} within ${timeoutMs} ms; last seen: ${JSON.stringify(last?.map((d) => [d.code, d.severity]))}`);
 }
 
+/**
+ * The first publish for `uri` that carries `version`: a close or an edit made before can still publish on
+ * a loaded machine after the next message is sent, so "the next publish" may be an older one. Call it
+ * before sending the message whose diagnostics it awaits.
+ */
+export async function publishOfVersion(server: ServerHandle, uri: string, version: number, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const p = await server.nextDiagnostics(uri, Math.max(1, deadline - Date.now()));
+    if (p.version === version) return p;
+  }
+}
+
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }

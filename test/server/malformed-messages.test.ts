@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { initEngine } from '../../src/engine';
-import { startTestServer, type ServerHandle } from './harness';
+import { publishOfVersion, startTestServer, type ServerHandle } from './harness';
 
 const S1 = 'import torch\nfor lr in [1e-4, 1e-3, 1e-2]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.1)\n';
 
@@ -82,10 +82,18 @@ describe('fuzz: random LSP message sequences', () => {
     const fresh = await startTestServer();
     try {
       for (const uri of uris.filter((u) => u.endsWith('.py'))) {
+        // Publishes are matched by version: one from the fuzzing before can still arrive after the close.
         await server.close(uri);
-        await server.open(uri, 'python', 'x = 1\n');
-        const incremental = await server.change(uri, 10_000, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: S1 }]);
+        const opened = publishOfVersion(server, uri, 9_999);
+        await server.connection.sendNotification(DidOpenTextDocumentNotification.method, { textDocument: { uri, languageId: 'python', version: 9_999, text: 'x = 1\n' } });
+        await opened;
+        const changed = publishOfVersion(server, uri, 10_000);
+        await server.connection.sendNotification(DidChangeTextDocumentNotification.method, {
+          textDocument: { uri, version: 10_000 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: S1 }],
+        });
+        const incremental = await changed;
         const direct = await fresh.open(uri, 'python', S1);
+        assert.ok(incremental.diagnostics.length > 0, 'the S1 text has a finding');
         assert.deepEqual(incremental.diagnostics, direct.diagnostics);
       }
     } finally {
