@@ -32,8 +32,16 @@ export class FramingGuard extends Transform {
   private buffer: Buffer = Buffer.alloc(0);
   /** Bytes of the body of the message being read, once its header is read. */
   private bodyLength: number | undefined;
-  /** Offsets (in the pending body) of `Content-Length:` already tried as the start of the next message. */
-  private tried = new Set<number>();
+  /**
+   * The body read so far, as the chunks came (a 30 MB document arrives in hundreds of them: joining
+   * them once, when the body is complete, keeps the guard linear in the message size).
+   */
+  private body: Buffer[] = [];
+  private bodyBytes = 0;
+  /** Offsets in the body of `Content-Length:` headers not yet tried as the start of the next message. */
+  private candidates: number[] = [];
+  /** The body's last bytes: a header split between two chunks, and the byte before it. */
+  private tail: Buffer = Buffer.alloc(0);
   /** After a framing error: bytes are dropped until a `Content-Length:` header starts. */
   private skipping = false;
 
@@ -42,15 +50,32 @@ export class FramingGuard extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    if (this.bodyLength === undefined) this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    else this.addToBody(chunk);
     this.drain();
     done();
   }
 
+  /** Appends to the body, noting any `Content-Length:` in the new bytes (or across the chunk boundary). */
+  private addToBody(chunk: Buffer): void {
+    const window = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const base = this.bodyBytes - this.tail.length;
+    for (let at = window.indexOf(CONTENT_LENGTH); at >= 0; at = window.indexOf(CONTENT_LENGTH, at + 1)) {
+      // Only right after a `}` can a JSON-RPC body have ended: the same words inside a document's text
+      // are not tried (a file full of them would make every one a full parse).
+      const isNew = at + CONTENT_LENGTH.length > this.tail.length; // a match inside the tail was seen before
+      if (isNew && base + at > 0 && at > 0 && window[at - 1] === 0x7d) this.candidates.push(base + at);
+    }
+    // The tail keeps the byte before a header split between chunks, and all of the header but one byte.
+    this.tail = Buffer.from(window.subarray(Math.max(0, window.length - CONTENT_LENGTH.length)));
+    this.body.push(chunk);
+    this.bodyBytes += chunk.length;
+  }
+
   private drain(): void {
     for (;;) {
-      if (this.skipping && !this.skip()) return;
       if (this.bodyLength === undefined) {
+        if (this.skipping && !this.skip()) return;
         const end = this.buffer.indexOf(HEADER_END);
         if (end < 0) {
           if (this.buffer.length > MAX_HEADER_BYTES) this.resync(1, `${this.buffer.length} bytes without a message header`);
@@ -60,17 +85,31 @@ export class FramingGuard extends Transform {
         if ('error' in header) { this.resync(1, header.error); continue; }
         this.bodyLength = header.length;
         this.push(this.buffer.subarray(0, end + HEADER_END.length));
-        this.buffer = this.buffer.subarray(end + HEADER_END.length);
-        this.tried.clear();
+        const rest = this.buffer.subarray(end + HEADER_END.length);
+        this.buffer = Buffer.alloc(0);
+        this.body = [];
+        this.bodyBytes = 0;
+        this.candidates = [];
+        this.tail = Buffer.alloc(0);
+        this.addToBody(rest);
       }
-      if (this.buffer.length >= this.bodyLength) {
-        this.push(this.buffer.subarray(0, this.bodyLength));
-        this.buffer = this.buffer.subarray(this.bodyLength);
-        this.bodyLength = undefined;
+      if (this.bodyBytes >= this.bodyLength) {
+        this.endBody(this.bodyLength, Buffer.alloc(0));
         continue;
       }
       if (!this.cutShortBody()) return;
     }
+  }
+
+  /** Passes on the first `length` bytes of the body (then `padding`); what follows is the next message's. */
+  private endBody(length: number, padding: Buffer): void {
+    const all = this.body.length === 1 ? this.body[0] : Buffer.concat(this.body);
+    this.push(padding.length ? Buffer.concat([all.subarray(0, length), padding]) : all.subarray(0, length));
+    this.buffer = all.subarray(length);
+    this.body = [];
+    this.bodyBytes = 0;
+    this.candidates = [];
+    this.bodyLength = undefined;
   }
 
   /**
@@ -80,21 +119,18 @@ export class FramingGuard extends Transform {
    * is not re-parsed at every chunk).
    */
   private cutShortBody(): boolean {
-    for (let at = this.buffer.indexOf(CONTENT_LENGTH); at > 0; at = this.buffer.indexOf(CONTENT_LENGTH, at + 1)) {
-      if (this.tried.has(at)) continue;
-      this.tried.add(at);
-      const body = this.buffer.subarray(0, at);
+    while (this.candidates.length) {
+      const at = this.candidates.shift()!;
+      const text = Buffer.concat(this.body).subarray(0, at).toString('utf8');
       try {
-        JSON.parse(body.toString('utf8'));
+        JSON.parse(text);
       } catch {
         continue;
       }
       this.log(`Content-Length ${this.bodyLength} does not match its message (${at} bytes, then another header); the message is read as ${at} bytes`);
       // The reader already has the header with the wrong length: give it exactly that many bytes,
       // the body padded with spaces (JSON ignores them).
-      this.push(Buffer.concat([body, Buffer.alloc(this.bodyLength! - at, 0x20)]));
-      this.buffer = this.buffer.subarray(at);
-      this.bodyLength = undefined;
+      this.endBody(at, Buffer.alloc(this.bodyLength! - at, 0x20));
       return true;
     }
     return false;

@@ -58,6 +58,14 @@ describe('framing guard', () => {
     const input = Buffer.from(GOOD.join('') + frame('{"a":"Content-Length: 3"}') + GOOD[1]);
     for (const size of [1, 5, input.length]) assert.deepEqual(guard(input, size), { out: input.toString('utf8'), logs: [] });
   });
+
+  it('a 5 MB message arriving in 64 KB chunks, with Content-Length: in its text, passes unchanged', () => {
+    const text = 'x = 1  # Content-Length: 12\n'.repeat(180_000);
+    const input = Buffer.from(frame(JSON.stringify({ jsonrpc: '2.0', method: 'big', params: { text } })) + GOOD[1]);
+    const { out, logs } = guard(input, 64 * 1024);
+    assert.deepEqual(logs, []);
+    assert.ok(out === input.toString('utf8'));
+  });
 });
 
 describe('the server on raw stdin bytes', () => {
