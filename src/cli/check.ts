@@ -5,10 +5,9 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { type AnalysisNote, analyzeText, type DocumentLanguage, discoverFiles, FILE_LIMITS, initEngine, isInternalError, isSweepSourceLanguage, languageOfFile, limitFor, mayContainSweep, readSourceFile, WorkspaceIndex } from '../engine';
+import { checkPaths, isInternalError } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
 import { err as stderr, out as stdout } from './output';
-import type { EngineConfig } from '../engine/config';
 import { type FileFindings, type FileInternalError, formatJson, formatSarif, formatText } from './formats';
 
 const USAGE = `usage: adamw-lens check [paths…] [options]
@@ -57,91 +56,8 @@ function parseArgs(args: string[]): Options | string {
 }
 
 /** Files named explicitly are checked whatever their extension says: the language falls back to Python. */
-function languageOf(file: string): DocumentLanguage {
-  return languageOfFile(file) ?? 'python';
-}
-
-/** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
-function readTextFile(file: string): string | undefined {
-  const read = readSourceFile(file, FILE_LIMITS.codeBytes);
-  return 'text' in read ? read.text : undefined;
-}
-
-/** A note of the engine or of reading, on one file (a range, when it has one, is within that file). */
-export interface FileNote { file: string; note: AnalysisNote }
-
-export interface CheckedPaths {
-  /** Every file the walk found, in order (also those skipped as too large or binary). */
-  files: string[];
-  /** Files read and analysed, with their line counts (what `npm run corpus` counts); texts are not kept. */
-  read: Array<{ file: string; lines: number }>;
-  /** Findings per analysed file, in walk order; files without findings included. */
-  results: FileFindings[];
-  notes: FileNote[];
-  /** Paths that could not be read, with why. */
-  ioErrors: string[];
-}
-
-function countLines(text: string): number {
-  let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/**
- * What `check` does between the command line and the output: walks the paths, then reads and analyses
- * code one file at a time (only findings and what linking needs are kept), then the sweep sources (a
- * sweep links to scripts and Hydra configs anywhere in the walk, and reuses the optimizer calls found in
- * them). Every file is stat'ed before it is read and skipped above its size limit. Shared with `npm run corpus`.
- */
-export async function checkPaths(paths: string[], root: string, config: Partial<EngineConfig>, options: { link: boolean }): Promise<CheckedPaths> {
-  const walk = discoverFiles(paths, root, config.exclude, config.include);
-  const ioErrors = [...walk.errors];
-  const explicit = new Set(paths.map((p) => path.resolve(root, p)));
-  const notes: FileNote[] = [];
-  await initEngine({ wasmDir: __dirname });
-  // Scripts that sweep sources launch are read on demand, also outside the checked paths.
-  const workspace = options.link ? new WorkspaceIndex(root, readTextFile) : undefined;
-  const read: CheckedPaths['read'] = [];
-  const analysed = new Map<string, FileFindings>();
-  const readFile = (file: string, language: DocumentLanguage): string | undefined => {
-    const result = readSourceFile(file, limitFor(language));
-    if ('error' in result) ioErrors.push(`${path.relative(root, file) || file}: ${result.error}`);
-    else if ('skipped' in result) notes.push({ file, note: { message: result.skipped } });
-    else {
-      if (result.note) notes.push({ file, note: { message: result.note } });
-      read.push({ file, lines: countLines(result.text) });
-      return result.text;
-    }
-    return undefined;
-  };
-  const analyse = (file: string, language: DocumentLanguage, text: string) => {
-    // A test file named on the command line is checked: skipping it would answer a question nobody asked.
-    const named = explicit.has(file) ? { ...config, skipTests: false } : config;
-    const result = analyzeText(text, { file, language, config: named, workspace });
-    if (language === 'python') workspace?.setAnalyzedScript(file, text, result.sites);
-    for (const note of result.notes) notes.push({ file, note });
-    analysed.set(file, { file, findings: result.findings });
-  };
-  const sweepSources: Array<{ file: string; language: DocumentLanguage; text: string }> = [];
-  for (const file of walk.files) {
-    const language = languageOf(file);
-    const text = readFile(file, language);
-    if (text === undefined) continue;
-    if (!isSweepSourceLanguage(language)) {
-      analyse(file, language, text);
-      continue;
-    }
-    // Hydra `_target_` optimizer configs are searched among the known files; other YAML is read on demand.
-    if (language === 'yaml' && text.includes('_target_')) workspace?.setFile(file, text);
-    // A source that names no learning rate holds no sweep: its text need not be kept until its turn.
-    if (mayContainSweep(text)) sweepSources.push({ file, language, text });
-    else analysed.set(file, { file, findings: [] });
-  }
-  for (const { file, language, text } of sweepSources) analyse(file, language, text);
-  const results = read.map((r) => analysed.get(r.file)).filter((r): r is FileFindings => r !== undefined);
-  return { files: walk.files, read, results, notes, ioErrors };
-}
+// The whole-tree check lives in the engine (shared with `npm run corpus` and the tests); re-exported for them.
+export { checkPaths, type CheckedPaths } from '../engine';
 
 /** Where the command writes; tests pass their own. */
 export interface CheckIO { out(text: string): void; err(text: string): void }
@@ -166,7 +82,7 @@ export async function runCheck(args: string[], { out, err }: CheckIO = { out: st
   }
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
   for (const p of loaded.problems) err(`adamw-lens: ${p}\n`);
-  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink });
+  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink, wasmDir: __dirname });
   for (const e of checked.ioErrors) { err(`adamw-lens check: ${e}\n`); ioError = true; }
   for (const { file, note } of checked.notes) {
     const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnalysisNote, Finding, Fix, Range, Severity } from '../engine';
 import { RULES } from '../engine';
+import type { FileFindings } from '../engine';
 import { version } from '../../package.json';
 
-export interface FileFindings { file: string; findings: Finding[] }
+export type { FileFindings };
 /** An internal error of the engine on one file (AnalysisNote.internalError set): part of it was not analysed. */
 export interface FileInternalError { file: string; note: AnalysisNote }
 

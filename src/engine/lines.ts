@@ -54,3 +54,10 @@ export function lineEndOf(text: string): '\n' | '\r\n' | '\r' {
   const m = /\r\n?|\n/.exec(text);
   return m ? (m[0] as '\n' | '\r\n' | '\r') : '\n';
 }
+
+/** Lines in a text, a last line without its line end included. */
+export function countLines(text: string): number {
+  let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -7,6 +7,7 @@ import type { EngineConfig } from '../config';
 import { analyzeText } from '../index';
 import type { DocumentLanguage } from '../languages';
 import type { AnalysisNote, Finding, OptimizerSite } from '../types';
+import { countLines } from '../lines';
 import { limitFor, readSourceFile } from './read';
 
 export interface FileJob {
@@ -18,9 +19,10 @@ export type FileOutcome = FileJob & (
   /**
    * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned for
    * Python files only: sweep sources link to training scripts, and the caller's workspace reuses the
-   * optimizer calls (`sites`) found in them rather than parse the script again.
+   * optimizer calls (`sites`) found in them rather than parse the script again. `lines`: the text's
+   * line count (what `npm run corpus` reports).
    */
-  | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; text?: string; readNote?: string }
+  | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string }
   /** Not read on purpose (too large, binary, not a regular file), with why. */
   | { skipped: string }
   /** Could not be read (missing, permission), with why. */
@@ -33,7 +35,7 @@ export function checkFile(job: FileJob, config: Partial<EngineConfig>): FileOutc
   if ('skipped' in read) return { ...job, skipped: read.skipped };
   const { findings, notes, sites } = analyzeText(read.text, { language: job.language, file: job.file, config });
   return {
-    ...job, findings, notes, sites,
+    ...job, findings, notes, sites, lines: countLines(read.text),
     ...(job.language === 'python' ? { text: read.text } : {}),
     ...(read.note ? { readNote: read.note } : {}),
   };

@@ -3,7 +3,7 @@
 
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { initEngine } from '../index';
 import { checkFile, type FileOutcome } from './check-job';
 import type { PoolReply, PoolRequest } from './pool';
@@ -24,7 +24,7 @@ function yieldToTheEditor(): void {
 
 const port = parentPort;
 if (port) {
-  yieldToTheEditor();
+  if ((workerData as { background?: boolean } | undefined)?.background !== false) yieldToTheEditor();
   // In the bundle the parser's .wasm files sit beside this file; from the sources they come from node_modules.
   const ready = initEngine({ wasmDir: __dirname }).then(() => undefined, (error: unknown) => (error instanceof Error ? error.message : String(error)));
   port.on('message', async ({ id, jobs, config }: PoolRequest) => {

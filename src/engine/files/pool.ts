@@ -26,10 +26,10 @@ export type PoolReply = { id: number; outcomes: FileOutcome[] } | { id: number; 
 /** True when this module runs from the TypeScript sources (tests, through tsx) rather than from a bundle. */
 const runningFromSources = __filename.endsWith('.ts');
 
-function spawnWorker(): Worker {
+function spawnWorker(background: boolean): Worker {
   // Output of a worker is its own stream here: under an stdio language server, a stray write to the
   // shared stdout would corrupt the protocol. It goes to stderr (the editor's output channel) instead.
-  const options = { stdout: true, stderr: true } as const;
+  const options = { stdout: true, stderr: true, workerData: { background } } as const;
   const worker = runningFromSources
     ? new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(path.join(__dirname, 'pool-worker.ts'))});`, { ...options, eval: true })
     : new Worker(path.join(__dirname, 'engine-worker.js'), options);
@@ -82,6 +82,11 @@ export interface PoolOptions {
   size?: number;
   /** Told when a worker stops or cannot start; its files are then analysed in the calling thread. */
   onWorkerError?: (error: Error) => void;
+  /**
+   * Workers run below normal priority (default: true), so that an editor's edits and hovers go first.
+   * A command-line check, which the user is waiting for, runs them at the process's priority.
+   */
+  background?: boolean;
 }
 
 type Settled = { id: number; outcomes: FileOutcome[] } | { id: number; error: Error };
@@ -99,7 +104,7 @@ export class AnalysisPool {
     this.workers = [];
     for (let i = 0; i < size; i++) {
       try {
-        this.workers.push(new PoolWorker(spawnWorker(), this.onWorkerError));
+        this.workers.push(new PoolWorker(spawnWorker(options.background ?? true), this.onWorkerError));
       } catch (error) {
         this.onWorkerError(error instanceof Error ? error : new Error(String(error)));
       }

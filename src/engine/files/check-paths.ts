@@ -1,0 +1,142 @@
+// A whole-tree check, as `adamw-lens check` and `npm run corpus` run it: walk the paths, read and
+// analyse the code (on worker threads when the tree is large), then the sweep sources, which link to
+// scripts anywhere in the walk and reuse the optimizer calls found in them. Every file is stat'ed before
+// it is read and skipped above its size limit; texts are not kept beyond what linking needs.
+
+import path from 'node:path';
+import type { EngineConfig } from '../config';
+import { analyzeText, initEngine } from '../index';
+import { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from '../languages';
+import { countLines } from '../lines';
+import { mayContainSweep, WorkspaceIndex } from '../sources';
+import type { AnalysisNote, Finding } from '../types';
+import { discoverFiles } from './discover';
+import type { FileOutcome } from './check-job';
+import { AnalysisPool } from './pool';
+import { FILE_LIMITS, limitFor, readSourceFile } from './read';
+
+/**
+ * From this many code files on, code is read and analysed on worker threads, one per core: below it,
+ * starting the workers (each loads the engine and compiles the parser) costs more than it saves.
+ */
+export const POOL_MIN_CODE_FILES = 200;
+
+/** A note of the engine or of reading, on one file (a range, when it has one, is within that file). */
+export interface FileNote { file: string; note: AnalysisNote }
+
+export interface FileFindings { file: string; findings: Finding[] }
+
+export interface CheckedPaths {
+  /** Every file the walk found, in order (also those skipped as too large or binary). */
+  files: string[];
+  /** Files read and analysed, in walk order, with their line counts (what `npm run corpus` counts). */
+  read: Array<{ file: string; lines: number }>;
+  /** Findings per analysed file, in walk order; files without findings included. */
+  results: FileFindings[];
+  /** In walk order, whichever thread read the file. */
+  notes: FileNote[];
+  /** Paths that could not be read, with why. */
+  ioErrors: string[];
+}
+
+export interface CheckPathsOptions {
+  /** Follow sweep sources to the scripts they run (`--no-link` turns it off). */
+  link: boolean;
+  /** Where the parser's .wasm files are (beside the bundle); from the sources they come from node_modules. */
+  wasmDir?: string;
+  /** Worker threads for a large tree (default: one per core, at most 4); 0 keeps everything on this thread. */
+  workers?: number;
+}
+
+function languageOf(file: string): DocumentLanguage {
+  return languageOfFile(file) ?? 'python';
+}
+
+/** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
+function readTextFile(file: string): string | undefined {
+  const read = readSourceFile(file, FILE_LIMITS.codeBytes);
+  return 'text' in read ? read.text : undefined;
+}
+
+export async function checkPaths(paths: string[], root: string, config: Partial<EngineConfig>, options: CheckPathsOptions): Promise<CheckedPaths> {
+  const walk = discoverFiles(paths, root, config.exclude, config.include);
+  const explicit = new Set(paths.map((p) => path.resolve(root, p)));
+  // Scripts that sweep sources launch are read on demand, also outside the checked paths.
+  const workspace = options.link ? new WorkspaceIndex(root, readTextFile) : undefined;
+  const lines = new Map<string, number>();
+  const analysed = new Map<string, FileFindings>();
+  const notesOf = new Map<string, AnalysisNote[]>();
+  const ioErrorOf = new Map<string, string>();
+  const note = (file: string, n: AnalysisNote) => notesOf.set(file, [...(notesOf.get(file) ?? []), n]);
+
+  /** What reading and analysing one code file gave, on this thread or a worker. */
+  const record = (outcome: FileOutcome) => {
+    const { file } = outcome;
+    if ('error' in outcome) return ioErrorOf.set(file, `${path.relative(root, file) || file}: ${outcome.error}`);
+    if ('skipped' in outcome) return note(file, { message: outcome.skipped });
+    if (outcome.readNote) note(file, { message: outcome.readNote });
+    lines.set(file, outcome.lines);
+    for (const n of outcome.notes) note(file, n);
+    analysed.set(file, { file, findings: outcome.findings });
+    if (outcome.text !== undefined) workspace?.setAnalyzedScript(file, outcome.text, outcome.sites);
+  };
+
+  // Large trees: code goes to the workers, which start at once; this thread reads the rest meanwhile.
+  // A test file named on the command line is checked (skipping it would answer a question nobody
+  // asked), with its own settings, so it stays on this thread.
+  const code = walk.files.filter((f) => !isSweepSourceLanguage(languageOf(f)) && !explicit.has(f));
+  const usePool = (options.workers ?? 1) > 0 && code.length >= POOL_MIN_CODE_FILES;
+  const pooled = new Set(usePool ? code : []);
+  const pool = usePool ? new AnalysisPool({ size: options.workers, background: false }) : undefined;
+  let stopped = false;
+  const fromWorkers = pool && (async () => {
+    for await (const batch of pool.check(code.map((file) => ({ file, language: languageOf(file) })), config)) {
+      if (stopped) break; // this thread failed: do not finish the workers' files here
+      batch.forEach(record);
+    }
+  })();
+
+  try {
+    await initEngine({ wasmDir: options.wasmDir });
+    const sweepSources: Array<{ file: string; language: DocumentLanguage; text: string }> = [];
+    for (const file of walk.files) {
+      if (pooled.has(file)) continue;
+      const language = languageOf(file);
+      const read = readSourceFile(file, limitFor(language));
+      if ('error' in read) { ioErrorOf.set(file, `${path.relative(root, file) || file}: ${read.error}`); continue; }
+      if ('skipped' in read) { note(file, { message: read.skipped }); continue; }
+      if (!isSweepSourceLanguage(language)) {
+        const named = explicit.has(file) ? { ...config, skipTests: false } : config;
+        const result = analyzeText(read.text, { file, language, config: named });
+        record({ file, language, ...result, lines: countLines(read.text), ...(language === 'python' ? { text: read.text } : {}), ...(read.note ? { readNote: read.note } : {}) });
+        continue;
+      }
+      if (read.note) note(file, { message: read.note });
+      lines.set(file, countLines(read.text));
+      // Hydra `_target_` optimizer configs are searched among the known files; other YAML is read on demand.
+      if (language === 'yaml' && read.text.includes('_target_')) workspace?.setFile(file, read.text);
+      // A source that names no learning rate holds no sweep: its text need not be kept until its turn.
+      if (mayContainSweep(read.text)) sweepSources.push({ file, language, text: read.text });
+      else analysed.set(file, { file, findings: [] });
+    }
+    await fromWorkers;
+    // Sweep sources last: they link to any script of the walk.
+    for (const { file, language, text } of sweepSources) {
+      const result = analyzeText(text, { file, language, config, workspace });
+      for (const n of result.notes) note(file, n);
+      analysed.set(file, { file, findings: result.findings });
+    }
+  } finally {
+    stopped = true;
+    pool?.dispose();
+  }
+
+  const inWalkOrder = walk.files;
+  return {
+    files: walk.files,
+    read: inWalkOrder.filter((f) => lines.has(f)).map((file) => ({ file, lines: lines.get(file)! })),
+    results: inWalkOrder.map((f) => analysed.get(f)).filter((r): r is FileFindings => r !== undefined),
+    notes: inWalkOrder.flatMap((file) => (notesOf.get(file) ?? []).map((n) => ({ file, note: n }))),
+    ioErrors: [...walk.errors, ...inWalkOrder.flatMap((f) => ioErrorOf.get(f) ?? [])],
+  };
+}
