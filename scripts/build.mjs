@@ -29,6 +29,9 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // require.resolve('tsx/cjs/api'), ('web-tree-sitter/…wasm') and the like run only from the sources (tests
+  // through tsx); in a bundle the workers and .wasm files sit beside it in dist/. esbuild warns about each.
+  logOverride: { 'require-resolve-not-external': 'silent' },
   absWorkingDir: root,
 };
 
