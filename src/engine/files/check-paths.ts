@@ -11,7 +11,7 @@ import { countLines } from '../lines';
 import { mayContainSweep, WorkspaceIndex } from '../sources';
 import type { AnalysisNote, Finding } from '../types';
 import { discoverFiles } from './discover';
-import type { FileOutcome } from './check-job';
+import { checkFile, type FileOutcome } from './check-job';
 import { AnalysisPool } from './pool';
 import { FILE_LIMITS, limitFor, readSourceFile } from './read';
 
@@ -102,15 +102,14 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     for (const file of walk.files) {
       if (pooled.has(file)) continue;
       const language = languageOf(file);
+      if (!isSweepSourceLanguage(language)) {
+        // What a worker does with a file, here: a small tree, or a file named on the command line.
+        record(checkFile({ file, language }, explicit.has(file) ? { ...config, skipTests: false } : config));
+        continue;
+      }
       const read = readSourceFile(file, limitFor(language));
       if ('error' in read) { ioErrorOf.set(file, `${path.relative(root, file) || file}: ${read.error}`); continue; }
       if ('skipped' in read) { note(file, { message: read.skipped }); continue; }
-      if (!isSweepSourceLanguage(language)) {
-        const named = explicit.has(file) ? { ...config, skipTests: false } : config;
-        const result = analyzeText(read.text, { file, language, config: named });
-        record({ file, language, ...result, lines: countLines(read.text), ...(language === 'python' ? { text: read.text } : {}), ...(read.note ? { readNote: read.note } : {}) });
-        continue;
-      }
       if (read.note) note(file, { message: read.note });
       lines.set(file, countLines(read.text));
       // Hydra `_target_` optimizer configs are searched among the known files; other YAML is read on demand.
