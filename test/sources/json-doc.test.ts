@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { visit, type Document } from 'yaml';
-import { MAX_JSON_DEPTH, parseJson } from '../../src/engine/sources/json-doc';
-import { parseYaml } from '../../src/engine/sources/yaml-doc';
+import { parseJson } from '../../src/engine/sources/json-doc';
+import { MAX_SOURCE_DEPTH, parseYaml } from '../../src/engine/sources/yaml-doc';
 
 /** Every node of a document in visiting order: its kind, value, start/end offsets and flow flag. */
 function shape(doc: Document | undefined): string[] {
@@ -53,16 +53,16 @@ describe('JSON sweep sources through jsonc-parser', () => {
 
   it('reads deep nesting up to the limit, and says so beyond it (no stack overflow)', () => {
     const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
-    assert.deepEqual(parseJson(nested(MAX_JSON_DEPTH)).notes, []);
+    assert.deepEqual(parseJson(nested(MAX_SOURCE_DEPTH)).notes, []);
     const deep = parseJson(nested(100_000));
     assert.equal(deep.documents.length, 0);
     assert.deepEqual(deep.notes.map((n) => n.message), [
-      `JSON nested deeper than ${MAX_JSON_DEPTH} levels is read as data, not a sweep config: this file was not read`,
+      `JSON nested deeper than ${MAX_SOURCE_DEPTH} levels is read as data, not a sweep config: this file was not read`,
     ]);
   });
 
   it('counts brackets inside strings as text, not nesting', () => {
-    const parsed = parseJson(`{"pattern": "${'['.repeat(MAX_JSON_DEPTH + 10)}", "lr": 0.001}`);
+    const parsed = parseJson(`{"pattern": "${'['.repeat(MAX_SOURCE_DEPTH + 10)}", "lr": 0.001}`);
     assert.deepEqual(parsed.notes, []);
     assert.equal(parsed.documents[0].toJS().lr, 0.001);
   });

@@ -11,15 +11,21 @@ export interface ParsedYaml {
   notes: AnalysisNote[];
 }
 
-/** Deeper than this, YAML is data rather than a sweep config (as JSON, json-doc.ts's MAX_JSON_DEPTH). */
-export const MAX_YAML_DEPTH = 500;
+/** Deeper than this, YAML or JSON is data rather than a sweep config, and is not read. */
+export const MAX_SOURCE_DEPTH = 500;
+
+/** The note on a YAML or JSON file nested deeper than MAX_SOURCE_DEPTH. */
+export function tooDeepNote(what: 'YAML' | 'JSON'): AnalysisNote {
+  return { message: `${what} nested deeper than ${MAX_SOURCE_DEPTH} levels is read as data, not a sweep config: this file was not read` };
+}
 
 /**
  * Whether the flow collections (`[`, `{`) of a YAML text nest deeper than `limit`, outside quoted
  * scalars and comments. The yaml package parses them recursively: 10 000 levels overflow its stack,
- * which it reports as a syntax error although the text is valid.
+ * which it reports as a syntax error although the text is valid. JSON is flow YAML: the same count
+ * holds for it (json-doc.ts), whose parser recurses too.
  */
-function flowNestingExceeds(text: string, limit: number): boolean {
+export function flowNestingExceeds(text: string, limit: number): boolean {
   let depth = 0;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {
@@ -49,8 +55,8 @@ export function parseYaml(text: string, what: 'YAML' | 'JSON'): ParsedYaml {
     return { start: { line: a.line - 1, column: a.col - 1 }, end: { line: b.line - 1, column: b.col - 1 } };
   };
   const notes: AnalysisNote[] = [];
-  const tooDeep = { message: `${what} nested deeper than ${MAX_YAML_DEPTH} levels is read as data, not a sweep config: this file was not read` };
-  if (flowNestingExceeds(text, MAX_YAML_DEPTH)) return { documents: [], rangeOf, notes: [tooDeep] };
+  const tooDeep = tooDeepNote(what);
+  if (flowNestingExceeds(text, MAX_SOURCE_DEPTH)) return { documents: [], rangeOf, notes: [tooDeep] };
   let documents: Document.Parsed[] = [];
   try {
     documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
