@@ -42,7 +42,8 @@ export function contentSecurityPolicy(assets: Pick<PanelAssets, 'cspSource' | 'n
   ].join('; ');
 }
 
-const escapeAttribute = (text: string): string =>
+/** Text inside a double-quoted HTML attribute. */
+export const escapeAttribute = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** JSON that cannot end its <script> block or open a comment in it (a title holds the user's file name). */

@@ -1,7 +1,6 @@
 // The sweep-results page's HTML and Content-Security-Policy: nothing runs but the nonce'd scripts, styles
 // and fonts come from the webview build folder only; no worker, no WebAssembly, no network.
-const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeAttribute } from './html';
 
 export interface ResultsPageAssets {
   cspSource: string;
