@@ -58,40 +58,40 @@ export interface StartOptions {
 }
 
 /**
- * The diagnostics of the first publish for `uri` from now on that satisfies `wanted`. A settings change can
- * cross a publish already under way (the start-up indexing of a large workspace re-publishes open
- * documents with the old settings), so "the next publish" races on a loaded machine. Fails after
- * `timeoutMs` naming the last diagnostics seen.
+ * The first publish for `uri` from now on that satisfies `wanted`. "The next publish" races on a loaded
+ * machine: a settings change can cross a publish already under way (the start-up indexing of a large
+ * workspace re-publishes open documents with the old settings), and a close or an edit made before can
+ * still publish after the next message is sent. Call it before sending the message whose publish it
+ * awaits. Fails after `timeoutMs` naming the last diagnostics seen.
  */
-export async function diagnosticsWhen(
-  server: ServerHandle, uri: string, wanted: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20_000,
-): Promise<Diagnostic[]> {
+export async function publishWhen(
+  server: ServerHandle, uri: string, wanted: (publish: PublishDiagnosticsParams) => boolean, timeoutMs = 20_000,
+): Promise<PublishDiagnosticsParams> {
   const deadline = Date.now() + timeoutMs;
-  let last: Diagnostic[] | undefined;
+  let last: PublishDiagnosticsParams | undefined;
   for (;;) {
     const left = deadline - Date.now();
     if (left <= 0) break;
     try {
-      last = (await server.nextDiagnostics(uri, left)).diagnostics;
+      last = await server.nextDiagnostics(uri, left);
     } catch {
       break;
     }
     if (wanted(last)) return last;
   }
-  throw new Error(`no wanted diagnostics for ${uri} within ${timeoutMs} ms; last seen: ${JSON.stringify(last?.map((d) => [d.code, d.severity]))}`);
+  throw new Error(`no wanted diagnostics for ${uri} within ${timeoutMs} ms; last seen: version ${last?.version}, ${JSON.stringify(last?.diagnostics.map((d) => [d.code, d.severity]))}`);
 }
 
-/**
- * The first publish for `uri` that carries `version`: a close or an edit made before can still publish on
- * a loaded machine after the next message is sent, so "the next publish" may be an older one. Call it
- * before sending the message whose diagnostics it awaits.
- */
-export async function publishOfVersion(server: ServerHandle, uri: string, version: number, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const p = await server.nextDiagnostics(uri, Math.max(1, deadline - Date.now()));
-    if (p.version === version) return p;
-  }
+/** The diagnostics of the first publish for `uri` from now on whose diagnostics satisfy `wanted`. */
+export async function diagnosticsWhen(
+  server: ServerHandle, uri: string, wanted: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 20_000,
+): Promise<Diagnostic[]> {
+  return (await publishWhen(server, uri, (p) => wanted(p.diagnostics), timeoutMs)).diagnostics;
+}
+
+/** The first publish for `uri` that carries `version` (the answer to the message that sent it). */
+export function publishOfVersion(server: ServerHandle, uri: string, version: number, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+  return publishWhen(server, uri, (p) => p.version === version, timeoutMs);
 }
 
 export function fileUri(file: string): string {
