@@ -37,16 +37,16 @@ window.acquireVsCodeApi = () => ({
   setState: (state) => { window.__state = state; },
 });`;
 
-function serve(): Promise<Server> {
+/**
+ * Serves a webview page at / (and /index.html) as built by `render(origin, nonce)`, with `stub` (the
+ * page's acquireVsCodeApi) run first under the page's nonce, and the files of dist/webview beside it.
+ */
+export function serveWebviewPage(render: (origin: string, nonce: string) => string, stub: string): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      const origin = `http://${request.headers.host}`;
       const nonce = makeNonce();
-      const html = renderPanelHtml({
-        cspSource: origin, nonce, script: readFileSync(path.join(webviewDir, 'panel.js'), 'utf8'),
-        style: readFileSync(path.join(webviewDir, 'panel.css'), 'utf8'), elements: `${origin}/elements.js`, codicons: `${origin}/codicon.css`,
-      }).replace('<main', `<script nonce="${nonce}">${STUB}</script>\n<main`);
+      const html = render(`http://${request.headers.host}`, nonce).replace('<main', `<script nonce="${nonce}">${stub}</script>\n<main`);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
@@ -67,19 +67,12 @@ function serve(): Promise<Server> {
   });
 }
 
-export interface PanelPage {
-  page: Page;
-  /** Console errors and warnings of the page. */
-  console: string[];
-  /** Delivers a message as the extension would (a message event on the page's window). */
-  send(message: HostToPage | unknown): Promise<void>;
-  posted(): Promise<PageToHost[]>;
-}
-
-export async function openPanel(t: TestContext, viewport = { width: 1280, height: 1500 }): Promise<PanelPage> {
-  if (!existsSync(path.join(webviewDir, 'panel.js'))) throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
+/**
+ * A page of Debian's Chromium for `server`'s page, not yet navigated, closed with the test; `console`
+ * collects the page's errors and warnings.
+ */
+export async function openChromiumPage(t: TestContext, server: Server, viewport: { width: number; height: number }): Promise<{ page: Page; console: string[]; url: string }> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-  const server = await serve();
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   t.after(() => browser.close());
@@ -91,6 +84,25 @@ export async function openPanel(t: TestContext, viewport = { width: 1280, height
     if (message.type() === 'error' || message.type() === 'warning') messages.push(message.text());
   });
   page.on('pageerror', (error) => messages.push(`page error: ${error.message}`));
+  return { page, console: messages, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html` };
+}
+
+export interface PanelPage {
+  page: Page;
+  /** Console errors and warnings of the page. */
+  console: string[];
+  /** Delivers a message as the extension would (a message event on the page's window). */
+  send(message: HostToPage | unknown): Promise<void>;
+  posted(): Promise<PageToHost[]>;
+}
+
+export async function openPanel(t: TestContext, viewport = { width: 1280, height: 1500 }): Promise<PanelPage> {
+  if (!existsSync(path.join(webviewDir, 'panel.js'))) throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
+  const server = await serveWebviewPage((origin, nonce) => renderPanelHtml({
+    cspSource: origin, nonce, script: readFileSync(path.join(webviewDir, 'panel.js'), 'utf8'),
+    style: readFileSync(path.join(webviewDir, 'panel.css'), 'utf8'), elements: `${origin}/elements.js`, codicons: `${origin}/codicon.css`,
+  }), STUB);
+  const { page, console: messages, url } = await openChromiumPage(t, server, viewport);
   let delivered = Promise.resolve();
   const send = (message: HostToPage | unknown): Promise<void> => {
     delivered = delivered.then(() => page.evaluate((m) => window.postMessage(m, '*'), message)).catch(() => undefined);
@@ -102,8 +114,7 @@ export async function openPanel(t: TestContext, viewport = { width: 1280, height
     if (message.type === 'run') runs.start(message.config, message.request);
     else if (message.type === 'cancel') runs.cancel(message.runId);
   });
-  const { port } = server.address() as AddressInfo;
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   return {
     page,
