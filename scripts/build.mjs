@@ -13,7 +13,8 @@
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,23 @@ const treeSitterCjsPlugin = {
   },
 };
 
+/**
+ * What identifies this build's analysis: a hash of every source file and of the locked dependency
+ * versions (the parsers). `adamw-lens check` keeps its per-file results under it
+ * (src/engine/files/result-cache.ts), so a rebuilt engine never reuses an older engine's findings.
+ */
+function buildId() {
+  const hash = createHash('sha1');
+  const files = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+  for (const file of [...files, path.join(root, 'package-lock.json')]) {
+    hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 const webBundles = [
   { in: 'webview/panel.ts', out: 'webview/panel' },
   { in: 'webview/results.ts', out: 'webview/results' }, // the sweep-results page (src/panel/results-panel.ts)
@@ -128,7 +146,7 @@ await Promise.all([
     external: ['vscode'], mainFields: ['module', 'main'], plugins: [lazyChunksPlugin, treeSitterCjsPlugin],
     // ESM dependencies (web-tree-sitter) read import.meta.url to find their files; in a CJS bundle it
     // must be the bundle's own URL.
-    define: { 'import.meta.url': '__bundleUrl' },
+    define: { 'import.meta.url': '__bundleUrl', ADAMW_LENS_BUILD: JSON.stringify(buildId()) },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   webBundles.length && esbuild.build({

@@ -23,24 +23,11 @@ commands:
 
 adamw-lens <command> --help shows the options of a command.`;
 
-/**
- * A `check` run is short: V8's default starts optimising tree-sitter's WebAssembly (TurboFan, on
- * background threads) after a few parses, which on a one-file tree doubles the CPU time of the whole
- * run for code that is about to exit. A tenfold budget keeps small runs on the baseline compiler while
- * a whole repository's parses still reach the optimised tier (same wall time on four real repositories).
- * Set before the engine compiles its WebAssembly; the language server keeps V8's default.
- */
-function preferBaselineWasmForShortRuns(): void {
-  require('node:v8').setFlagsFromString('--wasm-tiering-budget=18000000'); // eslint-disable-line @typescript-eslint/no-require-imports
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check':
-        preferBaselineWasmForShortRuns();
-        return await check().runCheck(rest);
+      case 'check': return await check().runCheck(rest);
       case 'simulate': return await simulate().runSimulate(rest);
       case 'results': return await results().runResults(rest);
       case 'lsp': return await lsp().runLsp(rest);

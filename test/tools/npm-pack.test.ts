@@ -3,7 +3,7 @@
 // and whose `adamw-lens` runs `check` and `lsp --stdio` from there, far from this repository's node_modules.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -54,6 +54,28 @@ describe('npm pack, then npm install -g of the tarball', { timeout: 10 * 60_000 
     copyFileSync(path.join(ROOT, 'examples', 'clean_train.py'), path.join(scratch, 'clean_train.py'));
     const clean = run('clean_train.py');
     assert.equal(clean.status, 0, `${clean.stdout}${clean.stderr}`);
+  });
+
+  it('`adamw-lens check` keeps its results in the user\'s cache folder, and sees an edit', () => {
+    const cacheHome = path.join(scratch, 'xdg-cache');
+    const tree = path.join(scratch, 'tree');
+    mkdirSync(tree);
+    copyFileSync(path.join(ROOT, 'examples', 'train_sweep.py'), path.join(tree, 'train_sweep.py'));
+    const run = () => spawnSync(binary, ['check', '.', '--format', 'json'], { cwd: tree, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const first = run();
+    assert.equal(first.status, 1, first.stderr);
+    const cacheFiles = readdirSync(path.join(cacheHome, 'adamw-lens'));
+    assert.equal(cacheFiles.filter((f) => /^check-.*\.bin$/.test(f)).length, 1, cacheFiles.join(', '));
+    const again = run();
+    assert.equal(again.stdout, first.stdout);
+    assert.equal(again.status, 1);
+    // Another fixed λ: the finding's message names the new value.
+    const text = readFileSync(path.join(tree, 'train_sweep.py'), 'utf8');
+    assert.match(text, /^weight_decay = 0\.05$/m);
+    writeFileSync(path.join(tree, 'train_sweep.py'), text.replace(/^weight_decay = 0\.05$/m, 'weight_decay = 0.02'));
+    const edited = run();
+    assert.match(edited.stdout, /λ = 0\.02 stays fixed/);
+    assert.doesNotMatch(edited.stdout, /λ = 0\.05/);
   });
 
   it('`adamw-lens lsp --stdio` publishes the S1 sweep of an opened file', async () => {

@@ -1,7 +1,8 @@
 // One file of a whole-tree check, read and analysed by itself: what a worker thread of the analysis
 // pool does for each file it is given, and what the calling thread does when it has no pool. Code only
 // (Python, notebooks, TypeScript/JavaScript): sweep sources link to the scripts of their workspace and
-// are analysed by the caller, which holds that workspace.
+// are analysed by the caller, which holds that workspace. With a result cache (result-cache.ts) a job
+// carries the file's kept analysis, used when the text read still hashes to it.
 
 import type { EngineConfig } from '../config';
 import { analyzeText } from '../index';
@@ -9,34 +10,66 @@ import type { DocumentLanguage } from '../languages';
 import type { AnalysisNote, Finding, OptimizerSite } from '../types';
 import { countLines } from '../lines';
 import { limitFor, readSourceFile } from './read';
+import { type CachedAnalysis, contentHash } from './result-cache';
 
 export interface FileJob {
   file: string;
   language: DocumentLanguage;
+  /** Hash the text read (`hash` of the outcome), for the result cache. */
+  hash?: boolean;
+  /** The analysis kept from an earlier run, used when the text still hashes to its `hash`. */
+  cached?: CachedAnalysis;
 }
 
-export type FileOutcome = FileJob & (
+export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   /**
    * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned for
    * Python files only: sweep sources link to training scripts, and the caller's workspace reuses the
    * optimizer calls (`sites`) found in them rather than parse the script again. `lines`: the text's
-   * line count (what `npm run corpus` reports).
+   * line count (what `npm run corpus` reports). `hash`: the text's, when the job asked for it; `kept`:
+   * the analysis came from the cache.
    */
-  | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string }
+  | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string; hash?: string; kept?: boolean }
   /** Not read on purpose (too large, binary, not a regular file), with why. */
   | { skipped: string }
   /** Could not be read (missing, permission), with why. */
   | { error: string }
 );
 
-export function checkFile(job: FileJob, config: Partial<EngineConfig>): FileOutcome {
-  const read = readSourceFile(job.file, limitFor(job.language));
-  if ('error' in read) return { ...job, error: read.error };
-  if ('skipped' in read) return { ...job, skipped: read.skipped };
-  const { findings, notes, sites } = analyzeText(read.text, { language: job.language, file: job.file, config });
+/** A code file read for its job: its text (and hash), or the outcome when it could not be read or its analysis was kept. */
+export type CodeFileRead = { text: string; note?: string; hash?: string } | { outcome: FileOutcome };
+
+export function readCodeFile(job: FileJob): CodeFileRead {
+  const { file, language } = job;
+  const read = readSourceFile(file, limitFor(language));
+  if ('error' in read) return { outcome: { file, language, error: read.error } };
+  if ('skipped' in read) return { outcome: { file, language, skipped: read.skipped } };
+  if (!job.hash) return read;
+  const hash = contentHash(read.text);
+  const kept = job.cached?.hash === hash ? job.cached : undefined;
+  if (!kept) return { ...read, hash };
+  const { findings, notes, sites, lines, readNote } = kept;
   return {
-    ...job, findings, notes, sites, lines: countLines(read.text),
-    ...(job.language === 'python' ? { text: read.text } : {}),
-    ...(read.note ? { readNote: read.note } : {}),
+    outcome: {
+      file, language, findings, notes, sites, lines, hash, kept: true,
+      ...(language === 'python' ? { text: read.text } : {}),
+      ...(readNote ? { readNote } : {}),
+    },
   };
+}
+
+export function analyseCodeFile(job: FileJob, read: { text: string; note?: string; hash?: string }, config: Partial<EngineConfig>): FileOutcome {
+  const { file, language } = job;
+  const { findings, notes, sites } = analyzeText(read.text, { language, file, config });
+  return {
+    file, language, findings, notes, sites, lines: countLines(read.text),
+    ...(language === 'python' ? { text: read.text } : {}),
+    ...(read.note ? { readNote: read.note } : {}),
+    ...(read.hash ? { hash: read.hash } : {}),
+  };
+}
+
+export function checkFile(job: FileJob, config: Partial<EngineConfig>): FileOutcome {
+  const read = readCodeFile(job);
+  return 'outcome' in read ? read.outcome : analyseCodeFile(job, read, config);
 }

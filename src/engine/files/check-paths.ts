@@ -6,14 +6,16 @@
 import path from 'node:path';
 import type { EngineConfig } from '../config';
 import { analyzeText, initEngine } from '../index';
+import { mayContainOptimizer } from '../prefilter';
 import { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from '../languages';
 import { countLines } from '../lines';
 import { mayContainSweep, WorkspaceIndex } from '../sources';
 import type { AnalysisNote, Finding } from '../types';
 import { discoverFiles } from './discover';
-import { checkFile, type FileOutcome } from './check-job';
+import { analyseCodeFile, type FileJob, type FileOutcome, readCodeFile } from './check-job';
 import { AnalysisPool } from './pool';
 import { FILE_LIMITS, limitFor, readSourceFile } from './read';
+import { ResultCache } from './result-cache';
 
 /**
  * From this many code files on, code is read and analysed on worker threads, one per core: below it,
@@ -37,6 +39,8 @@ export interface CheckedPaths {
   notes: FileNote[];
   /** Paths that could not be read, with why. */
   ioErrors: string[];
+  /** Code files whose analysis came from the result cache (unchanged since the last check). */
+  kept: number;
 }
 
 export interface CheckPathsOptions {
@@ -46,6 +50,16 @@ export interface CheckPathsOptions {
   wasmDir?: string;
   /** Worker threads for a large tree (default: one per core, at most 4); 0 keeps everything on this thread. */
   workers?: number;
+  /**
+   * Keep each code file's analysis between runs (result-cache.ts) in `dir`. `build` identifies the
+   * analysis code; without it (running from the sources) nothing is cached.
+   */
+  cache?: { dir: string; build: string | undefined };
+  /**
+   * Called once before any thread compiles the parser's WebAssembly, and never when no file needs
+   * parsing (the CLI tunes V8's WebAssembly tiering for a short run there).
+   */
+  beforeParserLoads?: () => void;
 }
 
 function languageOf(file: string): DocumentLanguage {
@@ -69,7 +83,14 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   const ioErrorOf = new Map<string, string>();
   const note = (file: string, n: AnalysisNote) => notesOf.set(file, [...(notesOf.get(file) ?? []), n]);
 
-  /** What reading and analysing one code file gave, on this thread or a worker. */
+  let kept = 0;
+  const cache = options.cache && ResultCache.open(options.cache.dir, root, options.cache.build, config);
+  const jobOf = (file: string): FileJob => {
+    const language = languageOf(file);
+    return cache ? { file, language, hash: true, cached: cache.candidate(file, language, explicit.has(file)) } : { file, language };
+  };
+
+  /** What reading and analysing one code file gave, on this thread or a worker (kept for the next run). */
   const record = (outcome: FileOutcome) => {
     const { file } = outcome;
     if ('error' in outcome) return ioErrorOf.set(file, `${path.relative(root, file) || file}: ${outcome.error}`);
@@ -79,32 +100,57 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     for (const n of outcome.notes) note(file, n);
     analysed.set(file, { file, findings: outcome.findings });
     if (outcome.text !== undefined) workspace?.setAnalyzedScript(file, outcome.text, outcome.sites);
+    if (outcome.kept) kept++;
+    if (cache && outcome.hash !== undefined && !outcome.kept) {
+      const { findings, notes, sites, readNote, hash, language } = outcome;
+      cache.store(file, { hash, language, explicit: explicit.has(file), findings, notes, sites, lines: outcome.lines, ...(readNote ? { readNote } : {}) });
+    }
+  };
+  // The parser loads when a file needs parsing: not at all when every file's analysis was kept.
+  let parserWillLoad = false;
+  const beforeParserLoads = () => {
+    if (!parserWillLoad) options.beforeParserLoads?.();
+    parserWillLoad = true;
+  };
+  let engine: Promise<void> | undefined;
+  const engineReady = () => {
+    beforeParserLoads();
+    return (engine ??= initEngine({ wasmDir: options.wasmDir }));
   };
 
   // Large trees: code goes to the workers, which start at once; this thread reads the rest meanwhile.
   // A test file named on the command line is checked (skipping it would answer a question nobody
-  // asked), with its own settings, so it stays on this thread.
-  const code = walk.files.filter((f) => !isSweepSourceLanguage(languageOf(f)) && !explicit.has(f));
-  const usePool = (options.workers ?? 1) > 0 && code.length >= POOL_MIN_CODE_FILES;
-  const pooled = new Set(usePool ? code : []);
+  // asked), with its own settings, so it stays on this thread. Files with a kept analysis are likely
+  // unchanged and cost a read and a hash: they do not count towards starting workers.
+  const code = walk.files.filter((f) => !isSweepSourceLanguage(languageOf(f)) && !explicit.has(f)).map(jobOf);
+  const usePool = (options.workers ?? 1) > 0 && code.filter((job) => !job.cached).length >= POOL_MIN_CODE_FILES;
+  const localJobs = new Map(usePool ? [] : code.map((job) => [job.file, job]));
+  if (usePool) beforeParserLoads(); // each worker compiles the parser as it starts
   const pool = usePool ? new AnalysisPool({ size: options.workers, background: false }) : undefined;
   let stopped = false;
   const fromWorkers = pool && (async () => {
-    for await (const batch of pool.check(code.map((file) => ({ file, language: languageOf(file) })), config)) {
+    // A batch whose worker failed is analysed on this thread, which then needs the parser too.
+    await engineReady();
+    for await (const batch of pool.check(code, config)) {
       if (stopped) break; // this thread failed: do not finish the workers' files here
       batch.forEach(record);
     }
   })();
 
   try {
-    await initEngine({ wasmDir: options.wasmDir });
     const sweepSources: Array<{ file: string; language: DocumentLanguage; text: string }> = [];
     for (const file of walk.files) {
-      if (pooled.has(file)) continue;
       const language = languageOf(file);
       if (!isSweepSourceLanguage(language)) {
+        if (usePool && !explicit.has(file)) continue; // a worker's
         // What a worker does with a file, here: a small tree, or a file named on the command line.
-        record(checkFile({ file, language }, explicit.has(file) ? { ...config, skipTests: false } : config));
+        const job = localJobs.get(file) ?? jobOf(file);
+        const read = readCodeFile(job);
+        if ('outcome' in read) { record(read.outcome); continue; }
+        // tree-sitter parses Python and notebook cells; Python that names no optimizer is not parsed at all
+        // (the engine's own pre-filter), nor is TypeScript (its parser loads with its front end).
+        if (language === 'notebook' || (language === 'python' && mayContainOptimizer(read.text))) await engineReady();
+        record(analyseCodeFile(job, read, explicit.has(file) ? { ...config, skipTests: false } : config));
         continue;
       }
       const read = readSourceFile(file, limitFor(language));
@@ -119,7 +165,8 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
       else analysed.set(file, { file, findings: [] });
     }
     await fromWorkers;
-    // Sweep sources last: they link to any script of the walk.
+    // Sweep sources last: they link to any script of the walk (and may parse one outside it).
+    if (sweepSources.length > 0) await engineReady();
     for (const { file, language, text } of sweepSources) {
       const result = analyzeText(text, { file, language, config, workspace });
       for (const n of result.notes) note(file, n);
@@ -129,6 +176,7 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     stopped = true;
     pool?.dispose();
   }
+  cache?.save();
 
   const inWalkOrder = walk.files;
   return {
@@ -137,5 +185,6 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     results: inWalkOrder.map((f) => analysed.get(f)).filter((r): r is FileFindings => r !== undefined),
     notes: inWalkOrder.flatMap((file) => (notesOf.get(file) ?? []).map((n) => ({ file, note: n }))),
     ioErrors: [...walk.errors, ...inWalkOrder.flatMap((f) => ioErrorOf.get(f) ?? [])],
+    kept,
   };
 }

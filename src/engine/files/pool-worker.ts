@@ -38,7 +38,7 @@ if (port) {
           return checkFile(job, config);
         } catch (error) {
           // analyzeText never throws; reading might in ways readSourceFile does not foresee.
-          return { ...job, error: error instanceof Error ? error.message : String(error) };
+          return { file: job.file, language: job.language, error: error instanceof Error ? error.message : String(error) };
         }
       });
       reply = { id, outcomes };

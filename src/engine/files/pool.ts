@@ -6,7 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EngineConfig } from '../config';
 import { checkFile, type FileJob, type FileOutcome } from './check-job';
 
@@ -27,6 +27,8 @@ export type PoolReply = { id: number; outcomes: FileOutcome[] } | { id: number; 
 const runningFromSources = __filename.endsWith('.ts');
 
 function spawnWorker(background: boolean): Worker {
+  // Loaded with the first pool: a small tree's check never starts one and need not load it (5–10 ms).
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads'); // eslint-disable-line @typescript-eslint/no-require-imports
   // Output of a worker is its own stream here: under an stdio language server, a stray write to the
   // shared stdout would corrupt the protocol. It goes to stderr (the editor's output channel) instead.
   const options = { stdout: true, stderr: true, workerData: { background } } as const;

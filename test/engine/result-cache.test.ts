@@ -1,0 +1,138 @@
+// The result cache of a whole-tree check (src/engine/files/result-cache.ts): a second check of an
+// unchanged tree gives exactly what the first gave without analysing again; an edited file, another
+// build, other settings or another command-line role are analysed again; a damaged or unwritable cache
+// never stops a check. Also on worker threads, and with a sweep source linked to a kept script.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, beforeEach, describe, it } from 'node:test';
+import { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths } from '../../src/engine';
+import { contentHash } from '../../src/engine/files/result-cache';
+
+const s1Script = (lr: string, wd: string) => `import torch\nfor lr in [1e-4, ${lr}, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=${wd})\n`;
+const argparseScript = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=1e-3)\n'
+  + 'p.add_argument("--weight_decay", type=float, default=0.05)\nargs = p.parse_args()\n'
+  + 'opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)\n';
+
+function write(root: string, rel: string, text: string): void {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'adamw-result-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** What a check reports, without the count of kept analyses. */
+const reported = ({ kept: _kept, ...rest }: CheckedPaths) => rest;
+const rules = (c: CheckedPaths, suffix: string) => c.results.find((r) => r.file.endsWith(suffix))?.findings.map((f) => f.rule) ?? [];
+
+describe('the result cache of a whole-tree check', () => {
+  let root: string;
+  let cacheDir: string;
+  let case_ = 0;
+  beforeEach(() => {
+    case_++;
+    root = path.join(scratch, `tree${case_}`);
+    cacheDir = path.join(scratch, `cache${case_}`);
+    write(root, 'train.py', s1Script('3e-4', '0.05'));
+    write(root, 'model.py', 'import torch.nn as nn\n\nclass Block(nn.Module):\n    pass\n');
+    write(root, 'notebook.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: s1Script('5e-4', '0.1') }], nbformat: 4, nbformat_minor: 5, metadata: {} }));
+    write(root, 'tests/test_train.py', s1Script('2e-4', '0.01'));
+    write(root, 'launch/train_args.py', argparseScript);
+    write(root, 'launch/sweep.yaml', 'program: train_args.py\nmethod: grid\nparameters:\n  lr:\n    values: [1e-4, 3e-4, 1e-3]\n');
+  });
+
+  const check = (options: { build?: string; config?: object; paths?: string[]; workers?: number } = {}) =>
+    checkPaths(options.paths ?? ['.'], root, options.config ?? {}, {
+      link: true, workers: options.workers ?? 0, cache: { dir: cacheDir, build: options.build ?? 'build-1' },
+    });
+  const uncached = (paths = ['.']) => checkPaths(paths, root, {}, { link: true, workers: 0 });
+
+  it('gives the same report again without analysing the unchanged files', async () => {
+    const first = await check();
+    assert.equal(first.kept, 0);
+    const second = await check();
+    assert.deepEqual(reported(second), reported(first));
+    assert.deepEqual(reported(second), reported(await uncached()));
+    // train.py, model.py, the notebook, train_args.py (the test file is walked, skipped, and kept as such).
+    assert.equal(second.kept, 5);
+    assert.deepEqual(rules(second, '/train.py'), ['s1-sweep']);
+    assert.ok(rules(second, 'sweep.yaml').includes('s1-sweep'), 'the sweep is linked to the kept script');
+    assert.ok(rules(second, 'notebook.ipynb').length > 0, 'the notebook keeps its finding');
+  });
+
+  it('analyses an edited file again, and only that one', async () => {
+    await check();
+    write(root, 'train.py', s1Script('3e-4', '0.05') + 'opt2 = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-4)\n');
+    const edited = await check();
+    assert.equal(edited.kept, 4);
+    assert.deepEqual(reported(edited), reported(await uncached()));
+    assert.ok(rules(edited, '/train.py').length > 1, JSON.stringify(rules(edited, '/train.py')));
+  });
+
+  it('follows an edit of a script into the sweep source that launches it', async () => {
+    await check();
+    write(root, 'launch/train_args.py', argparseScript.replace('lr=args.lr, weight_decay=args.weight_decay', 'lr=args.lr, weight_decay=0.1 / args.lr'));
+    const edited = await check();
+    assert.deepEqual(reported(edited), reported(await uncached()));
+    assert.ok(!rules(edited, 'sweep.yaml').includes('s1-sweep'), 'λ now scales with 1/α: the sweep is S2');
+  });
+
+  it('keeps nothing from another build or other settings', async () => {
+    await check();
+    assert.equal((await check({ build: 'build-2' })).kept, 0);
+    const otherSettings = await check({ build: 'build-2', config: { skipTests: false } });
+    assert.equal(otherSettings.kept, 0);
+    assert.deepEqual(rules(otherSettings, 'test_train.py'), ['s1-sweep']);
+    assert.equal((await check({ build: 'build-2' })).kept, 0, 'the settings changed back: analysed again');
+  });
+
+  it('does not reuse a walked test file\'s analysis for the same file named on the command line', async () => {
+    await check();
+    const named = await check({ paths: ['.', 'tests/test_train.py'] });
+    assert.deepEqual(rules(named, 'test_train.py'), ['s1-sweep']);
+    assert.deepEqual(reported(named), reported(await uncached(['.', 'tests/test_train.py'])));
+  });
+
+  it('starts empty from a damaged cache and rewrites it', async () => {
+    await check();
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, file), Buffer.from([0xff, 0x0d, 0x6f, 0x22, 0x03, 0x61, 0x62, 0x63]));
+    const afterDamage = await check();
+    assert.equal(afterDamage.kept, 0);
+    assert.deepEqual(reported(afterDamage), reported(await uncached()));
+    assert.equal((await check()).kept, 5);
+  });
+
+  it('checks as usual when the cache cannot be written', async () => {
+    writeFileSync(cacheDir, 'a file where the cache folder would be\n');
+    const first = await check();
+    assert.deepEqual(reported(first), reported(await uncached()));
+    assert.equal((await check()).kept, 0);
+  });
+
+  it('keeps nothing without a build id (running from the sources)', async () => {
+    const options = { link: true, workers: 0, cache: { dir: cacheDir, build: undefined } };
+    await checkPaths(['.'], root, {}, options);
+    assert.equal((await checkPaths(['.'], root, {}, options)).kept, 0);
+  });
+
+  it('keeps analyses made on worker threads, and checks a mostly unchanged large tree on this thread', async () => {
+    for (let i = 0; i < POOL_MIN_CODE_FILES + 10; i++) write(root, `pkg/mod_${i}.py`, i % 3 === 0 ? s1Script(`${(i % 7) + 2}e-4`, '0.02') : `x_${i} = ${i}\n`);
+    const first = await check({ workers: 2 });
+    const second = await check({ workers: 2 });
+    assert.equal(second.kept, POOL_MIN_CODE_FILES + 15);
+    assert.deepEqual(reported(second), reported(first));
+    assert.deepEqual(reported(second), reported(await uncached()));
+  });
+});
+
+describe('contentHash', () => {
+  it('tells texts apart that differ in one character, in length or in order', () => {
+    const texts = ['', 'a', 'b', 'ab', 'ba', 'lr = 1e-3\n', 'lr = 1e-4\n', 'lr = 1e-3\r\n', 'é', 'e\u0301', 'x'.repeat(1000), 'x'.repeat(1001)];
+    assert.equal(new Set(texts.map(contentHash)).size, texts.length);
+    assert.equal(contentHash('weight_decay=0.05'), contentHash('weight_decay=0.05'));
+  });
+});
