@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths } from '../../src/engine';
-import { contentHash } from '../../src/engine/files/result-cache';
+import { contentHash, ResultCache } from '../../src/engine/files/result-cache';
 
 const s1Script = (lr: string, wd: string) => `import torch\nfor lr in [1e-4, ${lr}, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=${wd})\n`;
 const argparseScript = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=1e-3)\n'
@@ -126,6 +126,34 @@ describe('the result cache of a whole-tree check', () => {
     assert.equal(second.kept, POOL_MIN_CODE_FILES + 15);
     assert.deepEqual(reported(second), reported(first));
     assert.deepEqual(reported(second), reported(await uncached()));
+  });
+});
+
+describe('ResultCache', () => {
+  const entry = (hash: string) => ({ hash, language: 'python' as const, explicit: false, findings: [], notes: [], sites: [], lines: 1 });
+
+  it('drops the entries of files a walk of the whole root did not see, and keeps them after a walk of some paths', () => {
+    const dir = path.join(scratch, 'prune');
+    const first = ResultCache.open(dir, '/project', 'b', {})!;
+    first.store('/project/a.py', entry('ha'));
+    first.store('/project/b.py', entry('hb'));
+    first.save(true);
+    assert.equal(ResultCache.open(dir, '/project', 'b', {})!.candidate('/project/b.py', 'python', false)?.hash, 'hb');
+
+    // A check of some paths (b.py outside them) keeps b.py's entry.
+    const partial = ResultCache.open(dir, '/project', 'b', {})!;
+    assert.equal(partial.candidate('/project/a.py', 'python', false)?.hash, 'ha');
+    partial.store('/project/a.py', entry('ha2'));
+    partial.save(false);
+    const peek = ResultCache.open(dir, '/project', 'b', {})!;
+    assert.equal(peek.candidate('/project/b.py', 'python', false)?.hash, 'hb', 'kept by the check of some paths');
+    // A check of the whole root that does not see b.py (deleted): its entry goes.
+    const whole = ResultCache.open(dir, '/project', 'b', {})!;
+    assert.equal(whole.candidate('/project/a.py', 'python', false)?.hash, 'ha2');
+    whole.save(true);
+    const afterPrune = ResultCache.open(dir, '/project', 'b', {})!;
+    assert.equal(afterPrune.candidate('/project/a.py', 'python', false)?.hash, 'ha2');
+    assert.equal(afterPrune.candidate('/project/b.py', 'python', false), undefined);
   });
 });
 

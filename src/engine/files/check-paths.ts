@@ -176,7 +176,7 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     stopped = true;
     pool?.dispose();
   }
-  cache?.save();
+  cache?.save(paths.some((p) => path.resolve(root, p) === path.resolve(root)));
 
   const inWalkOrder = walk.files;
   return {

@@ -128,8 +128,17 @@ export class ResultCache {
     this.changed = true;
   }
 
-  /** Writes the cache when this run changed it (atomically: a concurrent run reads the old or the new one). */
-  save(): void {
+  /**
+   * Writes the cache when this run changed it (atomically: a concurrent run reads the old or the new one).
+   * `walkedAll`: the run walked the whole root, so a file it did not see is gone or excluded, and its
+   * entry is dropped; a run over some paths keeps the entries of the others.
+   */
+  save(walkedAll: boolean): void {
+    const unseen = [...this.entries.keys()].filter((file) => !this.seen.has(file));
+    if (walkedAll && unseen.length > 0) {
+      for (const file of unseen) this.entries.delete(file);
+      this.changed = true;
+    }
     if (!this.changed) return;
     if (this.entries.size > MAX_ENTRIES) {
       const kept = [...this.entries].filter(([file]) => this.seen.has(file)).slice(-MAX_ENTRIES);
