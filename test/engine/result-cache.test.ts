@@ -157,6 +157,24 @@ describe('ResultCache', () => {
   });
 });
 
+describe('ResultCache, concurrent checks', () => {
+  it('keeps what two checks of different paths kept, when they ran at the same time (pre-commit splits the files)', () => {
+    const dir = path.join(scratch, 'concurrent');
+    const one = ResultCache.open(dir, '/project', 'b', {})!;
+    const other = ResultCache.open(dir, '/project', 'b', {})!;
+    const entry = (hash: string) => ({ hash, language: 'python' as const, explicit: true, findings: [], notes: [], sites: [], lines: 1 });
+    one.candidate('/project/a.py', 'python', true);
+    one.store('/project/a.py', entry('ha'));
+    other.candidate('/project/b.py', 'python', true);
+    other.store('/project/b.py', entry('hb'));
+    one.save(false);
+    other.save(false);
+    const after = ResultCache.open(dir, '/project', 'b', {})!;
+    assert.equal(after.candidate('/project/a.py', 'python', true)?.hash, 'ha');
+    assert.equal(after.candidate('/project/b.py', 'python', true)?.hash, 'hb');
+  });
+});
+
 describe('contentHash', () => {
   it('tells texts apart that differ in one character, in length or in order', () => {
     const texts = ['', 'a', 'b', 'ab', 'ba', 'lr = 1e-3\n', 'lr = 1e-4\n', 'lr = 1e-3\r\n', 'é', 'e\u0301', 'x'.repeat(1000), 'x'.repeat(1001)];

@@ -81,6 +81,19 @@ export function contentHash(text: string): string {
   return `${text.length.toString(36)}:${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}`;
 }
 
+/** The entries of a cache file written by this build with these settings; none when it is missing, damaged or another's. */
+function readEntries(file: string, build: string, settings: string): Map<string, CachedAnalysis> {
+  try {
+    const stored = v8().deserialize(readFileSync(file)) as Partial<CacheFile>;
+    if (stored.format === FORMAT && stored.build === build && stored.settings === settings && stored.entries) {
+      return new Map(Object.entries(stored.entries));
+    }
+  } catch {
+    // No cache yet, or one that cannot be read: start empty.
+  }
+  return new Map();
+}
+
 /** The cache of one checked root (the folder `check` runs in), in `dir`. */
 export class ResultCache {
   private entries: Map<string, CachedAnalysis>;
@@ -100,16 +113,7 @@ export class ResultCache {
     if (build === undefined) return undefined;
     const file = path.join(dir, `check-${contentHash(path.resolve(root)).replace(':', '-')}.bin`);
     const settings = JSON.stringify(config);
-    let entries = new Map<string, CachedAnalysis>();
-    try {
-      const stored = v8().deserialize(readFileSync(file)) as Partial<CacheFile>;
-      if (stored.format === FORMAT && stored.build === build && stored.settings === settings && stored.entries) {
-        entries = new Map(Object.entries(stored.entries));
-      }
-    } catch {
-      // No cache yet, or one that cannot be read: start empty.
-    }
-    return new ResultCache(file, build, settings, entries);
+    return new ResultCache(file, build, settings, readEntries(file, build, settings));
   }
 
   /**
@@ -140,6 +144,13 @@ export class ResultCache {
       this.changed = true;
     }
     if (!this.changed) return;
+    if (!walkedAll) {
+      // Checks of other paths may have run meanwhile (pre-commit runs a hook on parts of the staged files
+      // in parallel): what they kept for files this run did not see is kept too.
+      for (const [file, entry] of readEntries(this.file, this.build, this.settings)) {
+        if (!this.seen.has(file)) this.entries.set(file, entry);
+      }
+    }
     if (this.entries.size > MAX_ENTRIES) {
       const kept = [...this.entries].filter(([file]) => this.seen.has(file)).slice(-MAX_ENTRIES);
       this.entries = new Map(kept);
