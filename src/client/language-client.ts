@@ -1,10 +1,12 @@
 // The language client: starts dist/server.js over node IPC for the documents AdamW Lens serves (the
 // `adamwLens.languages` setting) and the Python cells of Jupyter notebooks, restarts it when it crashes.
-// It also watches the files sweep sources link to, so that a training script changed on disk re-links them.
+// It also watches the files sweep sources link to, so that a training script changed on disk re-links them,
+// and tells the extension when the server offers a simulation (a CodeLens running `adamwLens.simulate`),
+// so that the simulator warms up before the click; what to offer stays the server's decision.
 
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, DEFAULT_LANGUAGES, WATCHED_FILES } from '../server/protocol';
+import { CLIENT_COMMANDS, DEFAULT_LANGUAGES, SIMULATE_COMMAND, WATCHED_FILES } from '../server/protocol';
 import { CrashPolicy } from './crash-policy';
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
@@ -32,6 +34,7 @@ export function createWorkspaceWatchers(): vscode.FileSystemWatcher[] {
 
 export function createLanguageClient(
   context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: CrashPolicy, watchers: vscode.FileSystemWatcher[],
+  simulationOffered: () => void = () => {},
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -43,6 +46,13 @@ export function createLanguageClient(
     synchronize: { configurationSection: 'adamwLens', fileEvents: watchers },
     initializationOptions: { watchesFiles: true, clientCommands: CLIENT_COMMANDS },
     outputChannel: output,
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        if (lenses?.some((lens) => lens.command?.command === SIMULATE_COMMAND)) simulationOffered();
+        return lenses;
+      },
+    },
     errorHandler: {
       // A malformed message is not worth a restart; the server answers the next one.
       error: () => ({ action: ErrorAction.Continue }),

@@ -1,8 +1,9 @@
 // The simulation panel's entry point for the extension: the `adamwLens.simulate` command and the webview
 // serializer. One panel per workspace; the last run is kept in the workspace state, so reopening the panel
-// (or reloading the window) shows it again instead of recomputing.
+// (or reloading the window) shows it again instead of recomputing. `simulationOffered` warms the simulator
+// when the editor shows a way to run it, so the command finds its worker threads up.
 import * as vscode from 'vscode';
-import { simulate as simulateOnWorkers } from '../simulation/index';
+import { simulate as simulateOnWorkers, warmUp } from '../simulation/index';
 import { requestProblem, savedRunProblem, type PanelContent, type SavedRun } from './messages';
 import type { SimulationRequest } from './request';
 import type { Simulator } from './runs';
@@ -13,6 +14,14 @@ export type { SimulationRequest } from './request';
 export { requestFromSite } from './request';
 
 const LAST_RUN_KEY = 'adamwLens.simulation.lastRun';
+
+/** A "Simulate α–λ coupling" CodeLens is on screen (the language client saw it come from the server): starts
+ * the simulator's worker threads now, unless `adamwLens.simulation.warmUp` is off. Cheap when repeated:
+ * threads that are up only have their idle minute restarted (src/simulation/index.ts's `warmUp`). */
+export function simulationOffered(warm: () => Promise<void> = warmUp): void {
+  if (vscode.workspace.getConfiguration('adamwLens').get<unknown>('simulation.warmUp') === false) return;
+  void warm();
+}
 
 /** `simulator` is the Node simulator on worker threads; tests pass their own. */
 export function registerSimulationPanel(context: vscode.ExtensionContext, simulator: Simulator = simulateOnWorkers): vscode.Disposable {

@@ -1,9 +1,10 @@
-// The simulator's Node entry point: `simulate(config, {onProgress, signal})` runs the grid on worker threads.
+// The simulator's Node entry point: `simulate(config, {onProgress, signal})` runs the grid on worker threads;
+// `warmUp()` gets those threads ready before a run is asked for (the editor calls it when it offers one).
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { runOnWorkers } from './host';
 import { locateKernel } from './node-files';
-import { takeWorker } from './node-pool';
+import { keepIdle, liveWorkers, takeWorker } from './node-pool';
 import type { SimConfig, SimOptions, SimResult } from './types';
 
 export type { SimConfig, SimOptions, SimProgress, SimResult, Variant, ScheduleName, DataSource } from './types';
@@ -14,9 +15,50 @@ export { PRESETS, preset, logspace } from './presets';
 /** The ridge kernel, compiled once per process; workers instantiate it without compiling (a posted module shares its code). */
 let kernelModule: WebAssembly.Module | undefined;
 
+/** A warm-up under way: a run asked for meanwhile waits for its workers rather than starting more. */
+let warming: Promise<void> | undefined;
+
+function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+function run(config: SimConfig, options: SimOptions): Promise<SimResult> {
+  kernelModule ??= new WebAssembly.Module(readFileSync(locateKernel()));
+  return runOnWorkers(config, kernelModule, takeWorker, config.threads ?? defaultThreads(), options);
+}
+
 /** Runs the simulation; rejects with SimConfigError on invalid input and with an AbortError when cancelled. */
 export async function simulate(config: SimConfig, options: SimOptions = {}): Promise<SimResult> {
-  kernelModule ??= new WebAssembly.Module(readFileSync(locateKernel()));
-  const threads = config.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  return runOnWorkers(config, kernelModule, takeWorker, threads, options);
+  if (warming) await warming;
+  return run(config, options);
+}
+
+/** The warm-up's job: a grid of two 8-cell shares (one per worker) on 16 × 16 data, one epoch, one seed —
+ * a few milliseconds of CPU once the threads are up. It starts them, instantiates the kernel in each and
+ * runs the job code once. (A warm-up of the seed's own size, 200 × 1000, made the next first seed no
+ * faster beyond the machine's noise and costs some 0.2 s more CPU: not worth it while the user types.) */
+function warmUpJob(threads: number): SimConfig {
+  const weightDecays = Array.from({ length: 8 * threads }, (_, i) => i * 1e-3);
+  return {
+    variants: ['pt'], schedule: 'constant', lrs: [1e-3], weightDecays: { pt: weightDecays },
+    epochs: 1, batchSize: 8, seeds: 1, threads, data: { kind: 'synthetic', n: 16, d: 16, noise: 0 },
+  };
+}
+
+/** Gets the worker threads of a run on `threads` ready (the default: one per core), so that the next run
+ * starts on them instead of paying the threads' start-up (50–100 ms of CPU each, much more in wall time
+ * while the editor opens a panel on the same cores). When as many workers are up already (idle or
+ * running), only restarts the idle ones' clock (node-pool.ts ends them after a minute unused). Resolves
+ * when they are idle; never rejects (a failed warm-up just leaves the next run to start its workers). */
+export function warmUp(threads = defaultThreads()): Promise<void> {
+  if (warming) return warming;
+  if (liveWorkers() >= threads) {
+    keepIdle();
+    return Promise.resolve();
+  }
+  const started = run(warmUpJob(threads), {}).then(() => undefined, () => undefined);
+  warming = started.finally(() => {
+    warming = undefined;
+  });
+  return warming;
 }

@@ -2,7 +2,8 @@
 // (a Node environment per thread), and the panel reruns often (Run after a change, a CodeLens on another
 // optimizer): a run takes idle workers from here and hands them back when it finished normally; a cancelled
 // or failed run's workers are terminated. Idle workers are unref'd (they never keep a process alive, so
-// the CLI exits as before) and end after IDLE_MS unused.
+// the CLI exits as before) and end after IDLE_MS unused. The editor also starts them before a run is asked
+// for (index.ts's `warmUp`): `liveWorkers` says whether that is needed, `keepIdle` restarts their clock.
 import { Worker } from 'node:worker_threads';
 import type { WorkerHandle } from './host';
 import type { WorkerMessage } from './job';
@@ -11,6 +12,8 @@ import { locateWorker, runningFromSources } from './node-files';
 export const IDLE_MS = 60_000;
 
 const idle: Worker[] = [];
+/** Workers a run has taken and not handed back or terminated yet. */
+let busy = 0;
 let idleTimer: NodeJS.Timeout | undefined;
 
 function startWorker(): Worker {
@@ -40,6 +43,13 @@ function endIdleLater(): void {
 export function takeWorker(): WorkerHandle {
   const worker = idle.pop() ?? startWorker();
   worker.ref();
+  busy++;
+  let done = false;
+  /** Once per worker taken: its run is over with it (terminated or handed back). */
+  const finish = () => {
+    if (!done) busy--;
+    done = true;
+  };
   let detach = () => {};
   return {
     post: (message) => worker.postMessage(message),
@@ -53,10 +63,12 @@ export function takeWorker(): WorkerHandle {
       };
     },
     terminate: () => {
+      finish();
       detach();
       void worker.terminate();
     },
     release: () => {
+      finish();
       detach();
       worker.unref();
       idle.push(worker);
@@ -65,7 +77,19 @@ export function takeWorker(): WorkerHandle {
   };
 }
 
-/** Workers waiting for a run (for tests). */
+/** Workers waiting for a run. */
 export function idleWorkers(): number {
   return idle.length;
+}
+
+/** Workers started and not ended: waiting for a run or running one. */
+export function liveWorkers(): number {
+  return idle.length + busy;
+}
+
+/** Restarts the idle workers' IDLE_MS (a run is expected soon); false when there are none. */
+export function keepIdle(): boolean {
+  if (idle.length === 0) return false;
+  endIdleLater();
+  return true;
 }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
 import { setMaker } from '../../src/simulation/job';
-import { simulate, SimConfigError, validateConfig, type SimConfig, type SimProgress } from '../../src/simulation/index';
-import { idleWorkers } from '../../src/simulation/node-pool';
+import { simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
+import { idleWorkers, liveWorkers } from '../../src/simulation/node-pool';
 import { golden } from './helpers';
 
 function small(overrides: Partial<SimConfig> = {}): SimConfig {
@@ -68,6 +68,42 @@ test('workers are kept for the next run (same results as fresh ones); a cancelle
   assert.equal(idleWorkers(), 1, 'the cancelled run’s two workers are terminated');
   await simulate(small({ threads: 3, lrs })); // three again for the tests after this one
   assert.equal(idleWorkers(), 3);
+});
+
+test('warmUp starts the workers a run takes; the run after it uses them and computes the same numbers', async () => {
+  const fresh = await simulate(small({ threads: 1, firstSeed: 3 }));
+  await warmUp(5); // more than the tests before left idle: new workers are started
+  assert.equal(idleWorkers(), 5);
+  let duringRun: [number, number] | undefined;
+  const lrs = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 0.3, 1, 3, 10, 30]; // 40 cells: five 8-cell shares
+  const warm = await simulate(small({ threads: 5, lrs, firstSeed: 3 }), {
+    onProgress: () => { duringRun ??= [idleWorkers(), liveWorkers()]; },
+  });
+  assert.deepEqual(duringRun, [0, 5], 'the five warm workers run it; none is started beside them');
+  assert.equal(idleWorkers(), 5, 'and are handed back');
+  // small()'s learning rates 1e-3, 1e-2, 1e-1 are rows 0, 2 and 4 here.
+  assert.deepEqual([0, 2, 4].map((row) => warm.loss.pt?.[row]), fresh.loss.pt);
+  assert.deepEqual([0, 2, 4].map((row) => warm.loss.lh?.[row]), fresh.loss.lh);
+  await warmUp(5);
+  assert.equal(liveWorkers(), 5, 'warming up again with the workers up starts none');
+});
+
+test('a run asked for during a warm-up waits for its workers; a warm-up during a run starts none', async () => {
+  const threads = liveWorkers() + 2;
+  const wide = small({ threads, seeds: 4, lrs: Array.from({ length: 3 * threads }, (_, i) => 1e-3 * (i + 1)) });
+  const warming = warmUp(threads);
+  let most = 0;
+  await simulate(wide, { onProgress: () => { most = Math.max(most, liveWorkers()); } });
+  await warming;
+  assert.equal(most, threads, 'the run took the warm-up’s workers');
+  await simulate(wide, {
+    onProgress: () => {
+      void warmUp(threads);
+      most = Math.max(most, liveWorkers());
+    },
+  });
+  assert.equal(most, threads, 'the warm-up found the run’s workers');
+  assert.equal(idleWorkers(), threads);
 });
 
 test('an already aborted signal rejects at once', async () => {

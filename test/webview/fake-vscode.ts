@@ -74,12 +74,14 @@ export interface FakeVscode {
   nextOpen: FakeUri | undefined;
   nextSave: FakeUri | undefined;
   state: Map<string, unknown>;
+  /** Settings by full name (`adamwLens.simulation.warmUp`); absent ones read as undefined. */
+  settings: Map<string, unknown>;
 }
 
 export function createFakeVscode(): FakeVscode {
   const fake: FakeVscode = {
     api: {}, commands: new Map(), panels: [], serializers: new Map(), logs: [], clipboard: [], written: new Map(),
-    files: new Map(), informations: [], nextOpen: undefined, nextSave: undefined, state: new Map(),
+    files: new Map(), informations: [], nextOpen: undefined, nextSave: undefined, state: new Map(), settings: new Map(),
   };
   const log = (level: string) => (message: string) => fake.logs.push(`${level}: ${message}`);
   fake.api = {
@@ -104,6 +106,7 @@ export function createFakeVscode(): FakeVscode {
       showInformationMessage: async (message: string) => { fake.informations.push(message); return undefined; },
     },
     workspace: {
+      getConfiguration: (section: string) => ({ get: (key: string) => fake.settings.get(`${section}.${key}`) }),
       workspaceFolders: [{ uri: FakeUri.file('/home/user/project') }],
       asRelativePath: (uri: FakeUri) => uri.path.replace('/home/user/project/', ''),
       fs: {

@@ -236,3 +236,17 @@ test('after a reload the serializer restores the panel from its saved state, or 
   assert.match(fake.logs.at(-1) ?? '', /^info: restoring the simulation panel without its saved state \(state\.setup: expected an object, got string\)$/);
   registration.dispose();
 });
+
+test('a Simulate CodeLens warms the simulator up, unless adamwLens.simulation.warmUp is off', async () => {
+  const { simulationOffered } = await import('../../src/panel/index');
+  let warmUps = 0;
+  const warm = async () => { warmUps++; };
+  simulationOffered(warm);
+  fake.settings.set('adamwLens.simulation.warmUp', true);
+  simulationOffered(warm);
+  assert.equal(warmUps, 2);
+  fake.settings.set('adamwLens.simulation.warmUp', false);
+  simulationOffered(warm);
+  assert.equal(warmUps, 2, 'the setting is off: nothing is started');
+  fake.settings.delete('adamwLens.simulation.warmUp');
+});
