@@ -4,9 +4,8 @@
 // analysis broke somewhere is never reported as clean, nor as merely "findings".
 
 import { statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { checkPaths, isInternalError } from '../engine';
+import { checkPaths, ENGINE_BUILD, isInternalError, userCacheDir } from '../engine';
 import { findPyproject, loadConfig } from './project-config';
 import { err as stderr, out as stdout } from './output';
 import { type FileFindings, type FileInternalError, formatJson, formatSarif, formatText } from './formats';
@@ -38,18 +37,6 @@ exit codes (the highest that applies):
 interface Options {
   paths: string[]; format: 'text' | 'json' | 'sarif'; config?: string; noConfig: boolean; quiet: boolean; noLink: boolean;
   noCache: boolean; cacheDir?: string;
-}
-
-/** Identifies the analysis code of this build (scripts/build.mjs); from the TypeScript sources there is none, and no cache. */
-declare const ADAMW_LENS_BUILD: string | undefined;
-const BUILD = typeof ADAMW_LENS_BUILD === 'string' ? ADAMW_LENS_BUILD : undefined;
-
-/** The user's cache folder, as each platform names it. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'adamw-lens');
-  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'adamw-lens', 'Cache');
-  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'adamw-lens');
-  return path.join(os.homedir(), '.cache', 'adamw-lens');
 }
 
 /**
@@ -117,7 +104,7 @@ export async function runCheck(args: string[], { out, err }: CheckIO = { out: st
   }
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
   for (const p of loaded.problems) err(`adamw-lens: ${p}\n`);
-  const cache = parsed.noCache ? undefined : { dir: path.resolve(root, parsed.cacheDir ?? defaultCacheDir()), build: BUILD };
+  const cache = parsed.noCache ? undefined : { dir: path.resolve(root, parsed.cacheDir ?? userCacheDir()), build: ENGINE_BUILD };
   const checked = await checkPaths(parsed.paths, root, loaded.config, {
     link: !parsed.noLink, wasmDir: __dirname, cache, beforeParserLoads: preferBaselineWasmForShortRuns,
   });

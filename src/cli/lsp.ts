@@ -3,6 +3,7 @@
 
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { ENGINE_BUILD, userCacheDir } from '../engine';
 import { startServer } from '../server/server';
 import { createStdioConnection } from '../server/framing';
 
@@ -30,7 +31,7 @@ export async function runLsp(args: string[]): Promise<number> {
   }
   const connection = stdio ? createStdioConnection() : createConnection(ProposedFeatures.all);
   // The .wasm files sit beside dist/cli.js in the bundle (and are found in node_modules from sources).
-  startServer(connection, { wasmDir: __dirname });
+  startServer(connection, { wasmDir: __dirname, cache: { dir: userCacheDir(), build: ENGINE_BUILD } });
   // The server exits the process itself on the `exit` notification; until then the command runs.
   return new Promise<number>(() => undefined);
 }

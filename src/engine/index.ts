@@ -32,6 +32,7 @@ export { decodeBytes, readSourceFile, readSourceFileAsync, limitFor, FILE_LIMITS
 export { mayContainSweep } from './sources';
 export { checkFile, type FileJob, type FileOutcome } from './files/check-job';
 export { AnalysisPool, type PoolOptions } from './files/pool';
+export { ENGINE_BUILD, ResultCache, userCacheDir, type CachedAnalysis } from './files/result-cache';
 export { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths, type CheckPathsOptions, type FileFindings, type FileNote } from './files/check-paths';
 
 export interface AnalyzeOptions {

@@ -3,9 +3,11 @@
 // from the command line. In the bundle the tree-sitter .wasm files sit beside this file.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { ENGINE_BUILD, userCacheDir } from '../engine';
 import { startServer } from './server';
 import { createStdioConnection } from './framing';
 
 // Over stdio the framing guard keeps a bad header from leaving the server deaf (see framing.ts).
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
-startServer(connection, { wasmDir: __dirname });
+// Check Workspace keeps its analyses where `adamw-lens check` keeps its own (the user's cache folder).
+startServer(connection, { wasmDir: __dirname, cache: { dir: userCacheDir(), build: ENGINE_BUILD } });

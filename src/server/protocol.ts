@@ -33,6 +33,8 @@ export const CHECK_WORKSPACE = 'adamwLens/checkWorkspace';
 export interface CheckWorkspaceResult {
   /** Files analysed (open documents excluded: they already have live diagnostics). */
   filesChecked: number;
+  /** Of them, code files unchanged since they were last checked, whose analysis came from the result cache. */
+  filesUnchanged: number;
   filesWithFindings: number;
   findings: number;
   cancelled: boolean;

@@ -26,6 +26,8 @@ import { version } from '../../package.json';
 export interface ServerOptions {
   /** Where the tree-sitter .wasm files are (beside dist/server.js in the bundle). */
   wasmDir?: string;
+  /** Where Check Workspace keeps code files' analyses between checks (the CLI's result cache); none without it. */
+  cache?: { dir: string; build: string | undefined };
   /** Called once with the server's per-document state (tests check that closing a document empties it). */
   inspect?(internals: { state: ServerState; diagnostics: () => DiagnosticsScheduler; links: SweepLinks }): void;
 }
@@ -78,7 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const state = new ServerState();
   const links = new SweepLinks();
   let diagnostics = new DiagnosticsScheduler(connection, state, links, DEFAULT_DEBOUNCE_MS);
-  const checker = new WorkspaceChecker(connection, state, links);
+  const checker = new WorkspaceChecker(connection, state, links, options.cache);
   options.inspect?.({ state, diagnostics: () => diagnostics, links });
   let pullsConfiguration = false;
   let registersWatchers = false;

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
 import {
   AnalysisPool, analyzeText, checkFile, discoverFiles, isSweepSourceLanguage, languageOfFile, limitFor, readSourceFileAsync,
-  type DocumentLanguage, type EngineConfig, type FileJob, type FileOutcome, type Finding,
+  ResultCache, type DocumentLanguage, type EngineConfig, type FileJob, type FileOutcome, type Finding,
 } from '../engine';
 import { toDiagnostic } from './convert';
 import type { CheckWorkspaceResult } from './protocol';
@@ -51,7 +51,13 @@ export class WorkspaceChecker {
   /** Worker threads of the checks, started by the first large one. */
   private pool?: AnalysisPool;
 
-  constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks) {}
+  /**
+   * `cache`: where code files' analyses are kept between checks and sessions (the CLI's result cache,
+   * src/engine/files/result-cache.ts); a file unchanged on disk since it was last checked is not parsed
+   * again. None from the TypeScript sources (no build id).
+   */
+  constructor(private readonly connection: Connection, private readonly state: ServerState, private readonly links: SweepLinks,
+    private readonly cache?: { dir: string; build: string | undefined }) {}
 
   get isRunning(): boolean {
     return this.running;
@@ -71,7 +77,7 @@ export class WorkspaceChecker {
     const folders = this.state.workspaceFolders;
     const { engine } = this.state.settings;
     const { files, errors } = folders.length ? discoverFiles(folders, folders[0], engine.exclude, engine.include) : { files: [], errors: ['no workspace folder is open'] };
-    const result: CheckWorkspaceResult = { filesChecked: 0, filesWithFindings: 0, findings: 0, cancelled: false, errors };
+    const result: CheckWorkspaceResult = { filesChecked: 0, filesUnchanged: 0, filesWithFindings: 0, findings: 0, cancelled: false, errors };
     progress.begin('AdamW Lens: checking the workspace', 0, `${files.length} files`, true);
     const published = new Set<string>();
     const flaggedSweepSources = new Map<string, string>();
@@ -101,12 +107,16 @@ export class WorkspaceChecker {
       const language = languageOf(file);
       return !this.state.isOpen(uri) && (language !== 'notebook' || this.state.notebooksServed()) ? { file, uri, language } : undefined;
     };
+    const cache = this.cache && folders.length ? ResultCache.open(this.cache.dir, folders[0], this.cache.build, engine) : undefined;
     const code: Array<FileJob & { uri: string }> = [];
     const sweepSources: Array<FileJob & { uri: string }> = [];
     for (const file of files) {
       const job = wanted(file);
-      if (!job) advance(1);
-      else (isSweepSourceLanguage(job.language) ? sweepSources : code).push(job);
+      if (!job) {
+        cache?.keep(file); // open: its kept analysis stays for when it is closed
+        advance(1);
+      } else if (isSweepSourceLanguage(job.language)) sweepSources.push(job);
+      else code.push(cache ? { ...job, hash: true, cached: cache.candidate(file, job.language, false) } : job);
     }
     // Code first, on the worker threads: a sweep source links to the scripts of its workspace folder
     // and reuses the optimizer calls the check has just found in them.
@@ -116,6 +126,8 @@ export class WorkspaceChecker {
         const uri = uris.get(outcome.file)!;
         // Opened while a worker read it: the editor's text and its live diagnostics own it now.
         if (this.state.isOpen(uri)) continue;
+        cache?.remember(outcome, false);
+        if ('kept' in outcome && outcome.kept) result.filesUnchanged++;
         settle(outcome.file, uri, outcome.language, this.findingsOf(outcome, result.errors));
       }
       advance(outcomes.length);
@@ -128,6 +140,7 @@ export class WorkspaceChecker {
       await nextTurn();
     }
     result.cancelled = token.isCancellationRequested && done < files.length;
+    cache?.save(!result.cancelled);
     // Files the previous check flagged and this one did not reach (cancelled) keep their diagnostics.
     if (!result.cancelled) {
       this.published = published;
@@ -141,11 +154,12 @@ export class WorkspaceChecker {
 
   /**
    * Outcomes of the code files, batch by batch. A large check goes to the worker pool (created at the
-   * first one, then kept); a small one is read here, a file per turn of the event loop, since starting
-   * the workers would cost more than it saves.
+   * first one, then kept); a small one, or one whose files are mostly unchanged, is read here, a file per
+   * turn of the event loop, since starting the workers would cost more than it saves.
    */
   private async *outcomesOf(jobs: FileJob[], config: Partial<EngineConfig>): AsyncGenerator<FileOutcome[]> {
-    if (jobs.length >= POOL_MIN_FILES) {
+    // Files with a kept analysis are likely unchanged (a read and a hash each): they start no workers.
+    if (this.pool || jobs.filter((job) => !job.cached).length >= POOL_MIN_FILES) {
       this.pool ??= new AnalysisPool({ onWorkerError: (error) => this.connection.console.error(`adamw-lens: an analysis worker failed (its files are checked in the server): ${error.message}`) });
       yield* this.pool.check(jobs, config);
       return;

@@ -55,6 +55,8 @@ export interface StartOptions {
   watchesFiles?: boolean;
   /** The client commands the client runs itself (default: all, as VS Code's client); [] for other editors. */
   clientCommands?: readonly string[];
+  /** Environment variables of the server process, added to this one's (e.g. XDG_CACHE_HOME). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -100,7 +102,7 @@ export function fileUri(file: string): string {
 
 export async function startTestServer(options: StartOptions = {}): Promise<ServerHandle> {
   const args = options.nodeArgs ?? (options.bundle ? [path.join(ROOT, 'dist/server.js'), '--stdio'] : ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), '--stdio']);
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

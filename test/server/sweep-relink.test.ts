@@ -59,7 +59,7 @@ describe('Check Workspace covers sweep files', () => {
       ? analyzeText(TRAIN, { file: path.join(root, rel), language: languageOfFile(rel)! }).findings.length
       : engineFindings(root, ALL_CASES.find((c) => c.rel === rel)!).length));
     assert.deepEqual(result, {
-      filesChecked: files.length, filesWithFindings: perFile.filter((n) => n > 0).length, findings: perFile.reduce((a, b) => a + b, 0), cancelled: false, errors: [],
+      filesChecked: files.length, filesUnchanged: 0, filesWithFindings: perFile.filter((n) => n > 0).length, findings: perFile.reduce((a, b) => a + b, 0), cancelled: false, errors: [],
     });
     for (const c of ALL_CASES) {
       const views = expected(c);

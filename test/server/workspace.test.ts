@@ -126,7 +126,7 @@ describe('check workspace', () => {
     // open.py is open (live diagnostics), generated/ is git-ignored, node_modules/ is vendored.
     const notebookFindings = analyzeText(readFileSync(path.join(ROOT, 'examples/finetune.ipynb'), 'utf8'), { language: 'notebook' }).findings;
     assert.deepEqual(result, {
-      filesChecked: 405, filesWithFindings: 404, cancelled: false, errors: [],
+      filesChecked: 405, filesUnchanged: 0, filesWithFindings: 404, cancelled: false, errors: [],
       findings: 401 * engineFindings(COUPLED).length + engineFindings(TYPESCRIPT_CASES[0]).length + engineFindings(S1).length + notebookFindings.length,
     });
     // A closed notebook has no cell URIs: its findings sit at the top of the file and name cell and line.

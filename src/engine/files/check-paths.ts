@@ -101,10 +101,7 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     analysed.set(file, { file, findings: outcome.findings });
     if (outcome.text !== undefined) workspace?.setAnalyzedScript(file, outcome.text, outcome.sites);
     if (outcome.kept) kept++;
-    if (cache && outcome.hash !== undefined && !outcome.kept) {
-      const { findings, notes, sites, readNote, hash, language } = outcome;
-      cache.store(file, { hash, language, explicit: explicit.has(file), findings, notes, sites, lines: outcome.lines, ...(readNote ? { readNote } : {}) });
-    }
+    cache?.remember(outcome, explicit.has(file));
   };
   // The parser loads when a file needs parsing: not at all when every file's analysis was kept.
   let parserWillLoad = false;

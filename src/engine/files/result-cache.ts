@@ -14,10 +14,12 @@
 // left as it was. Neither stops the check.
 
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { EngineConfig } from '../config';
 import type { DocumentLanguage } from '../languages';
 import type { AnalysisNote, Finding, OptimizerSite } from '../types';
+import type { FileOutcome } from './check-job';
 
 /** What the analysis of one code file gave, as kept (its text is not: the file is read anyway). */
 export interface CachedAnalysis {
@@ -38,6 +40,22 @@ interface CacheFile {
   build: string;
   settings: string;
   entries: Record<string, CachedAnalysis>;
+}
+
+/**
+ * Identifies the analysis code of this build: a hash of the sources and package-lock.json that
+ * scripts/build.mjs writes into every bundle. From the TypeScript sources (the tests) there is none,
+ * and no cache.
+ */
+declare const ADAMW_LENS_BUILD: string | undefined;
+export const ENGINE_BUILD = typeof ADAMW_LENS_BUILD === 'string' ? ADAMW_LENS_BUILD : undefined;
+
+/** The user's cache folder for AdamW Lens, as each platform names it. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'adamw-lens');
+  if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'adamw-lens', 'Cache');
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'adamw-lens');
+  return path.join(os.homedir(), '.cache', 'adamw-lens');
 }
 
 /** Bumped when the layout of the cache file changes. */
@@ -111,8 +129,11 @@ export class ResultCache {
    */
   static open(dir: string, root: string, build: string | undefined, config: Partial<EngineConfig>): ResultCache | undefined {
     if (build === undefined) return undefined;
-    const file = path.join(dir, `check-${contentHash(path.resolve(root)).replace(':', '-')}.bin`);
     const settings = JSON.stringify(config);
+    // One file per root and settings: the editor's settings and pyproject.toml's may differ, and a
+    // command-line check and a language server on the same folder must not keep replacing each other's.
+    const name = (text: string) => contentHash(text).replace(':', '-');
+    const file = path.join(dir, `check-${name(path.resolve(root))}-${name(settings)}.bin`);
     return new ResultCache(file, build, settings, readEntries(file, build, settings));
   }
 
@@ -124,6 +145,18 @@ export class ResultCache {
     this.seen.add(file);
     const entry = this.entries.get(file);
     return entry && entry.language === language && entry.explicit === explicit && wellFormed(entry) ? entry : undefined;
+  }
+
+  /** A file this run leaves alone (an editor has it open): its entry is kept as it is. */
+  keep(file: string): void {
+    this.seen.add(file);
+  }
+
+  /** Keeps a fresh analysis (one with the hash of its text, not itself from the cache). */
+  remember(outcome: FileOutcome, explicit: boolean): void {
+    if (!('findings' in outcome) || outcome.hash === undefined || outcome.kept) return;
+    const { file, language, findings, notes, sites, lines, readNote, hash } = outcome;
+    this.store(file, { hash, language, explicit, findings, notes, sites, lines, ...(readNote ? { readNote } : {}) });
   }
 
   store(file: string, entry: CachedAnalysis): void {
