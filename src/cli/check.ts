@@ -39,18 +39,6 @@ interface Options {
   noCache: boolean; cacheDir?: string;
 }
 
-/**
- * A `check` run is short: V8's default starts optimising tree-sitter's WebAssembly (TurboFan, on
- * background threads) after a few parses, which on a one-file tree doubles the CPU time of the whole
- * run for code that is about to exit. A tenfold budget keeps small runs on the baseline compiler while
- * a whole repository's parses still reach the optimised tier (same wall time on four real repositories).
- * Set before the parser's WebAssembly is compiled, and only then (node:v8 costs a run whose every file's
- * analysis was kept 5–10 ms); the language server keeps V8's default.
- */
-function preferBaselineWasmForShortRuns(): void {
-  require('node:v8').setFlagsFromString('--wasm-tiering-budget=18000000'); // eslint-disable-line @typescript-eslint/no-require-imports
-}
-
 function parseArgs(args: string[]): Options | string {
   const o: Options = { paths: [], format: 'text', noConfig: false, quiet: false, noLink: false, noCache: false };
   for (let i = 0; i < args.length; i++) {
@@ -105,9 +93,7 @@ export async function runCheck(args: string[], { out, err }: CheckIO = { out: st
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
   for (const p of loaded.problems) err(`adamw-lens: ${p}\n`);
   const cache = parsed.noCache ? undefined : { dir: path.resolve(root, parsed.cacheDir ?? userCacheDir()), build: ENGINE_BUILD };
-  const checked = await checkPaths(parsed.paths, root, loaded.config, {
-    link: !parsed.noLink, wasmDir: __dirname, cache, beforeParserLoads: preferBaselineWasmForShortRuns,
-  });
+  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink, wasmDir: __dirname, cache });
   for (const e of checked.ioErrors) { err(`adamw-lens check: ${e}\n`); ioError = true; }
   for (const { file, note } of checked.notes) {
     const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths } from '../../src/engine';
-import { contentHash, ResultCache } from '../../src/engine/files/result-cache';
+import { contentHash, makeFolder, ResultCache } from '../../src/engine/files/result-cache';
 
 const s1Script = (lr: string, wd: string) => `import torch\nfor lr in [1e-4, ${lr}, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=${wd})\n`;
 const argparseScript = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=1e-3)\n'
@@ -114,6 +114,13 @@ describe('the result cache of a whole-tree check', () => {
     assert.equal((await check()).kept, 0);
   });
 
+  it('checks as usual, and returns, when the system refuses the cache folder (/proc)', { skip: process.platform !== 'linux', timeout: 30_000 }, async () => {
+    cacheDir = '/proc/adamw-lens-cache/check';
+    const refused = await check();
+    assert.deepEqual(reported(refused), reported(await uncached()));
+    assert.equal((await check()).kept, 0);
+  });
+
   it('keeps nothing without a build id (running from the sources)', async () => {
     const options = { link: true, workers: 0, cache: { dir: cacheDir, build: undefined } };
     await checkPaths(['.'], root, {}, options);
@@ -173,6 +180,18 @@ describe('ResultCache, concurrent checks', () => {
     const after = ResultCache.open(dir, '/project', 'b', {})!;
     assert.equal(after.candidate('/project/a.py', 'python', true)?.hash, 'ha');
     assert.equal(after.candidate('/project/b.py', 'python', true)?.hash, 'hb');
+  });
+});
+
+describe('makeFolder', () => {
+  it('creates missing folders, accepts existing ones, and throws (never hangs) where a folder cannot be made', { timeout: 30_000 }, () => {
+    const nested = path.join(scratch, 'make', 'a', 'b');
+    makeFolder(nested);
+    makeFolder(nested);
+    assert.ok(readdirSync(path.join(scratch, 'make', 'a')).includes('b'));
+    writeFileSync(path.join(scratch, 'make', 'file'), '');
+    assert.throws(() => makeFolder(path.join(scratch, 'make', 'file', 'c')), /ENOTDIR|EEXIST/);
+    if (process.platform === 'linux') assert.throws(() => makeFolder('/proc/adamw-lens-test/x'), /ENOENT/);
   });
 });
 

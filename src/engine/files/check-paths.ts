@@ -55,11 +55,6 @@ export interface CheckPathsOptions {
    * analysis code; without it (running from the sources) nothing is cached.
    */
   cache?: { dir: string; build: string | undefined };
-  /**
-   * Called once before any thread compiles the parser's WebAssembly, and never when no file needs
-   * parsing (the CLI tunes V8's WebAssembly tiering for a short run there).
-   */
-  beforeParserLoads?: () => void;
 }
 
 function languageOf(file: string): DocumentLanguage {
@@ -104,16 +99,8 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     cache?.remember(outcome, explicit.has(file));
   };
   // The parser loads when a file needs parsing: not at all when every file's analysis was kept.
-  let parserWillLoad = false;
-  const beforeParserLoads = () => {
-    if (!parserWillLoad) options.beforeParserLoads?.();
-    parserWillLoad = true;
-  };
   let engine: Promise<void> | undefined;
-  const engineReady = () => {
-    beforeParserLoads();
-    return (engine ??= initEngine({ wasmDir: options.wasmDir }));
-  };
+  const engineReady = () => (engine ??= initEngine({ wasmDir: options.wasmDir }));
 
   // Large trees: code goes to the workers, which start at once; this thread reads the rest meanwhile.
   // A test file named on the command line is checked (skipping it would answer a question nobody
@@ -122,7 +109,6 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   const code = walk.files.filter((f) => !isSweepSourceLanguage(languageOf(f)) && !explicit.has(f)).map(jobOf);
   const usePool = (options.workers ?? 1) > 0 && code.filter((job) => !job.cached).length >= POOL_MIN_CODE_FILES;
   const localJobs = new Map(usePool ? [] : code.map((job) => [job.file, job]));
-  if (usePool) beforeParserLoads(); // each worker compiles the parser as it starts
   const pool = usePool ? new AnalysisPool({ size: options.workers, background: false }) : undefined;
   let stopped = false;
   const fromWorkers = pool && (async () => {

@@ -13,7 +13,7 @@
 // cannot be read (missing, corrupt, another build's) is an empty one; one that cannot be written is
 // left as it was. Neither stops the check.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineConfig } from '../config';
@@ -56,6 +56,26 @@ export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: Nod
   if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'adamw-lens', 'Cache');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'adamw-lens');
   return path.join(os.homedir(), '.cache', 'adamw-lens');
+}
+
+/**
+ * `mkdir -p`, without `recursive: true`: in Node 20 that never returns when the system refuses a folder
+ * with ENOENT although its parent exists (XDG_CACHE_HOME=/proc/…). Creates each missing folder from the
+ * top and throws the first error other than "exists".
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Bumped when the layout of the cache file changes. */
@@ -191,7 +211,7 @@ export class ResultCache {
     const stored: CacheFile = { format: FORMAT, build: this.build, settings: this.settings, entries: Object.fromEntries(this.entries) };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
+      makeFolder(path.dirname(this.file));
       writeFileSync(temporary, v8().serialize(stored));
       renameSync(temporary, this.file);
     } catch {
