@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths } from '../../src/engine';
-import { contentHash, makeFolder, ResultCache } from '../../src/engine/files/result-cache';
+import { contentHash, makeFolder, ResultCache, userCacheDir } from '../../src/engine/files/result-cache';
 
 const s1Script = (lr: string, wd: string) => `import torch\nfor lr in [1e-4, ${lr}, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=${wd})\n`;
 const argparseScript = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=1e-3)\n'
@@ -180,6 +180,15 @@ describe('ResultCache, concurrent checks', () => {
     const after = ResultCache.open(dir, '/project', 'b', {})!;
     assert.equal(after.candidate('/project/a.py', 'python', true)?.hash, 'ha');
     assert.equal(after.candidate('/project/b.py', 'python', true)?.hash, 'hb');
+  });
+});
+
+describe('userCacheDir', () => {
+  it('follows XDG_CACHE_HOME, then each platform\'s convention', () => {
+    assert.equal(userCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'adamw-lens'));
+    assert.equal(userCacheDir({}, 'linux'), path.join(os.homedir(), '.cache', 'adamw-lens'));
+    assert.equal(userCacheDir({}, 'darwin'), path.join(os.homedir(), 'Library', 'Caches', 'adamw-lens'));
+    assert.equal(userCacheDir({ LOCALAPPDATA: 'C:\\Users\\me\\AppData\\Local' }, 'win32'), path.join('C:\\Users\\me\\AppData\\Local', 'adamw-lens', 'Cache'));
   });
 });
 
