@@ -165,6 +165,13 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`median of ${repeat}: command → first heatmap ${median(runs.map((r) => r.first))} ms (target ≤ 800 ms), `
     + `both complete ${median(runs.map((r) => r.complete))} ms (target ≤ 2000 ms)`);
+  // Where the medians come from: VS Code's part (the page's document; a trivial webview's arrives after
+  // 0.5–0.7 s in this set-up with the machine under load 5–7) and the simulator's (its first seed).
+  const documents = runs.map((r) => r.timings.timeOrigin - r.t0);
+  const scripts = runs.map((r) => r.timings.timeOrigin - r.t0 + (r.timings.marks['adamw-lens:script'] ?? NaN));
+  const seeds = runs.flatMap((r) => (r.timings.hostFirstSeed === undefined ? [] : [r.timings.hostFirstSeed * 1000]));
+  console.log(`  medians: page document ${Math.round(median(documents))} ms, page script ${Math.round(median(scripts))} ms after the command; `
+    + `the host's first seed ${seeds.length ? `${Math.round(median(seeds))} ms after its run started` : 'not reported'}`);
   console.log(`screenshot: ${path.relative(process.cwd(), screenshotFile)}`);
 }
 
