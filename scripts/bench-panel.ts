@@ -4,7 +4,8 @@
 // time, from the click on the command, the first heatmap drawn and both heatmaps complete. Each repeat
 // is a fresh window with a fresh profile (the panel reuses a stored run once it has one).
 // Also prints where the time goes, read from the webview's own clock (performance.timeOrigin is epoch
-// time, like Date.now() here): page navigation, scripts, the page's marks.
+// time, like Date.now() here): page navigation, scripts, the page's marks; with the medians, those of the
+// page's document, its script and the host's first seed (VS Code's share of the wait and the simulator's).
 // Targets (issue 12): first heatmap ≤ 0.8 s, both complete ≤ 2 s. Prints numbers; asserts nothing.
 // Usage: node --import tsx scripts/bench-panel.ts [--repeat N] [--cold] [--screenshot FILE] [--vsix FILE]
 //   --cold: run the command right after the window opens, before any file (activation included).
@@ -165,8 +166,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`median of ${repeat}: command → first heatmap ${median(runs.map((r) => r.first))} ms (target ≤ 800 ms), `
     + `both complete ${median(runs.map((r) => r.complete))} ms (target ≤ 2000 ms)`);
-  // Where the medians come from: VS Code's part (the page's document; a trivial webview's arrives after
-  // 0.5–0.7 s in this set-up with the machine under load 5–7) and the simulator's (its first seed).
+  // Where the medians come from: VS Code's part (the page's document: a trivial webview's arrives 0.5–0.7 s
+  // after the command in this set-up, measured with the machine under load 5–7) and the simulator's.
   const documents = runs.map((r) => r.timings.timeOrigin - r.t0);
   const scripts = runs.map((r) => r.timings.timeOrigin - r.t0 + (r.timings.marks['adamw-lens:script'] ?? NaN));
   const seeds = runs.flatMap((r) => (r.timings.hostFirstSeed === undefined ? [] : [r.timings.hostFirstSeed * 1000]));
