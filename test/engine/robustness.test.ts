@@ -18,6 +18,23 @@ function check(text: string, language: DocumentLanguage) {
   return r;
 }
 
+/** The texts of the files under examples/ whose language `wanted` accepts: the fuzz tests' seeds. */
+function exampleSources(wanted: (language: DocumentLanguage) => boolean): Array<{ text: string; language: DocumentLanguage }> {
+  const sources: Array<{ text: string; language: DocumentLanguage }> = [];
+  const walk = (dir: string) => {
+    for (const n of readdirSync(dir)) {
+      const full = path.join(dir, n);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const l = languageOfFile(n);
+        if (l && wanted(l)) sources.push({ text: readFileSync(full, 'utf8'), language: l });
+      }
+    }
+  };
+  walk(path.join(__dirname, '../..', 'examples'));
+  return sources;
+}
+
 describe('robustness', () => {
   before(() => initEngine());
 
@@ -60,16 +77,7 @@ describe('robustness', () => {
   });
 
   it('fuzz: seeded mutations of real files never throw', () => {
-    const root = path.join(__dirname, '../..');
-    const sources: Array<{ text: string; language: DocumentLanguage }> = [];
-    const walk = (dir: string) => {
-      for (const n of readdirSync(dir)) {
-        const full = path.join(dir, n);
-        if (statSync(full).isDirectory()) walk(full);
-        else { const l = languageOfFile(n); if (l && l !== 'notebook') sources.push({ text: readFileSync(full, 'utf8'), language: l }); }
-      }
-    };
-    walk(path.join(root, 'examples'));
+    const sources = exampleSources((l) => l !== 'notebook');
     let seed = 12345;
     const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
     const tokens = ['(', ')', '[', ']', '{', '}', ':', ',', '=', '\n', '    ', 'for lr in ', ' weight_decay=', ' lr=', '1e-3', '"', "'", '#', '\\', 'λ', '\u0000', 'AdamW(', '**', 'import torch\n'];
@@ -91,16 +99,7 @@ describe('robustness', () => {
   });
 
   it('fuzz: seeded random edits through the editing path give exactly what a fresh analysis gives', () => {
-    const root = path.join(__dirname, '../..');
-    const sources: Array<{ text: string; language: DocumentLanguage }> = [];
-    const walk = (dir: string) => {
-      for (const n of readdirSync(dir)) {
-        const full = path.join(dir, n);
-        if (statSync(full).isDirectory()) walk(full);
-        else { const l = languageOfFile(n); if (l === 'python' || l === 'typescript') sources.push({ text: readFileSync(full, 'utf8'), language: l }); }
-      }
-    };
-    walk(path.join(root, 'examples'));
+    const sources = exampleSources((l) => l === 'python' || l === 'typescript');
     assert.ok(sources.some((s) => s.language === 'python'));
     let seed = 424242;
     const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
