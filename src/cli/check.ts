@@ -65,7 +65,6 @@ function parseArgs(args: string[]): Options | string {
   return o;
 }
 
-/** Files named explicitly are checked whatever their extension says: the language falls back to Python. */
 // The whole-tree check lives in the engine (shared with `npm run corpus` and the tests); re-exported for them.
 export { checkPaths, type CheckedPaths } from '../engine';
 

@@ -26,7 +26,7 @@ export { isInternalError } from './internal-error';
 export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
 export { isTestFile } from './test-files';
 export type { SourceLanguage };
-export { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from './languages';
+export { type DocumentLanguage, isSweepSourceLanguage, languageOfCheckedFile, languageOfFile } from './languages';
 export { discoverFiles, type FileWalk } from './files/discover';
 export { decodeBytes, readSourceFile, readSourceFileAsync, limitFor, FILE_LIMITS, type SourceFileRead } from './files/read';
 export { mayContainSweep } from './sources';

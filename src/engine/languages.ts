@@ -31,3 +31,8 @@ export function languageOfFile(fileName: string): DocumentLanguage | undefined {
     default: return undefined;
   }
 }
+
+/** A file a check was given or found: named without a known extension, it is read as Python. */
+export function languageOfCheckedFile(file: string): DocumentLanguage {
+  return languageOfFile(file) ?? 'python';
+}

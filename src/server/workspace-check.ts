@@ -7,19 +7,13 @@
 import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver';
 import {
-  AnalysisPool, analyzeText, checkFile, discoverFiles, isSweepSourceLanguage, languageOfFile, limitFor, readSourceFileAsync,
+  AnalysisPool, analyzeText, checkFile, discoverFiles, isSweepSourceLanguage, languageOfCheckedFile as languageOf, limitFor, POOL_MIN_CODE_FILES, readSourceFileAsync,
   ResultCache, type DocumentLanguage, type EngineConfig, type FileJob, type FileOutcome, type Finding,
 } from '../engine';
 import { toDiagnostic } from './convert';
 import type { CheckWorkspaceResult } from './protocol';
 import type { ServerState } from './state';
 import type { SweepLinks } from './sweep-links';
-
-/**
- * Fewer code files than this are read in the server's own thread: starting the workers (loading the
- * engine and compiling the parser in each) costs more than they save on a small workspace.
- */
-const POOL_MIN_FILES = 200;
 
 /** How often progress is reported at most: every message crosses the pipe and redraws the notification. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -35,11 +29,6 @@ function notebookDiagnostic(uri: string, finding: Finding): Diagnostic {
   const diagnostic = toDiagnostic(uri, finding);
   const where = cell === undefined ? '' : `cell ${cell}, line ${finding.range.start.line + 1}: `;
   return { ...diagnostic, message: `${where}${diagnostic.message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, relatedInformation: undefined };
-}
-
-/** Files named without a known extension are read as Python, as `adamw-lens check` does. */
-function languageOf(file: string): DocumentLanguage {
-  return languageOfFile(file) ?? 'python';
 }
 
 export class WorkspaceChecker {
@@ -159,7 +148,7 @@ export class WorkspaceChecker {
    */
   private async *outcomesOf(jobs: FileJob[], config: Partial<EngineConfig>): AsyncGenerator<FileOutcome[]> {
     // Files with a kept analysis are likely unchanged (a read and a hash each): they start no workers.
-    if (this.pool || jobs.filter((job) => !job.cached).length >= POOL_MIN_FILES) {
+    if (this.pool || jobs.filter((job) => !job.cached).length >= POOL_MIN_CODE_FILES) {
       this.pool ??= new AnalysisPool({ onWorkerError: (error) => this.connection.console.error(`adamw-lens: an analysis worker failed (its files are checked in the server): ${error.message}`) });
       yield* this.pool.check(jobs, config);
       return;

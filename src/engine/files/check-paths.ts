@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { EngineConfig } from '../config';
 import { analyzeText, initEngine } from '../index';
 import { mayContainOptimizer } from '../prefilter';
-import { type DocumentLanguage, isSweepSourceLanguage, languageOfFile } from '../languages';
+import { type DocumentLanguage, isSweepSourceLanguage, languageOfCheckedFile as languageOf } from '../languages';
 import { countLines } from '../lines';
 import { mayContainSweep, WorkspaceIndex } from '../sources';
 import type { AnalysisNote, Finding } from '../types';
@@ -55,10 +55,6 @@ export interface CheckPathsOptions {
    * analysis code; without it (running from the sources) nothing is cached.
    */
   cache?: { dir: string; build: string | undefined };
-}
-
-function languageOf(file: string): DocumentLanguage {
-  return languageOfFile(file) ?? 'python';
 }
 
 /** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
