@@ -9,40 +9,36 @@
 // the Node version and the command (`check` runs with another WebAssembly flag than `lsp`). A cache that
 // V8 rejects, or none, is written when the command exits; any failure falls back to a plain compile.
 
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { ENGINE_BUILD, makeFolder, userCacheDir } from '../engine/files/result-cache';
+import { ENGINE_BUILD, userCacheDir, writeCacheFile } from '../engine/files/result-cache';
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
 interface CompilingModule { prototype: { _compile: Compile } }
-
-/** The start of a bundle's cache file names for a command: `engine-typescript-check-`. */
-function cachePrefix(filename: string, command: string): string {
-  return `${path.basename(filename, '.js')}-${command}-`;
-}
 
 /** Caches the bundles beside this one (dist/) that `command` loads from now on. */
 export function useCompileCache(command: string, bundleDir = __dirname, cacheDir = userCacheDir()): void {
   if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node does it
   if (ENGINE_BUILD === undefined || __filename.endsWith('.ts')) return; // from the sources: nothing to cache
   const folder = path.join(cacheDir, 'v8', `${process.version}-${process.arch}`);
-  const toWrite: Array<{ script: vm.Script; file: string }> = [];
+  /** Caches to write at exit; `prefix` starts the names of the same bundle's caches for this command, of any build. */
+  const toWrite: Array<{ script: vm.Script; prefix: string; name: string }> = [];
   const prototype = (Module as unknown as CompilingModule).prototype;
   const compile = prototype._compile;
 
   prototype._compile = function (this: Module, content: string, filename: string) {
     if (path.dirname(filename) !== bundleDir) return compile.call(this, content, filename);
     let script: vm.Script;
-    let file: string;
     try {
       const st = statSync(filename);
-      file = path.join(folder, `${cachePrefix(filename, command)}${ENGINE_BUILD}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
+      const prefix = `${path.basename(filename, '.js')}-${command}-`;
+      const name = `${prefix}${ENGINE_BUILD}-${st.size}-${Math.floor(st.mtimeMs)}.bin`;
       let cachedData: Buffer | undefined;
-      try { cachedData = readFileSync(file); } catch { /* not cached yet */ }
+      try { cachedData = readFileSync(path.join(folder, name)); } catch { /* not cached yet */ }
       script = new vm.Script(Module.wrap(content), { filename, cachedData });
-      if (!cachedData || script.cachedDataRejected) toWrite.push({ script, file });
+      if (!cachedData || script.cachedDataRejected) toWrite.push({ script, prefix, name });
     } catch {
       return compile.call(this, content, filename);
     }
@@ -51,19 +47,18 @@ export function useCompileCache(command: string, bundleDir = __dirname, cacheDir
   };
 
   process.once('exit', () => {
-    for (const { script, file } of toWrite) {
-      const temporary = `${file}.${process.pid}.tmp`;
+    for (const { script, prefix, name } of toWrite) {
+      let data: Buffer;
+      try { data = script.createCachedData(); } catch { continue; }
+      // A read-only cache folder: the next run compiles again.
+      if (!writeCacheFile(path.join(folder, name), data)) continue;
+      // The caches of older builds of this bundle will not be read again.
       try {
-        makeFolder(folder);
-        writeFileSync(temporary, script.createCachedData());
-        renameSync(temporary, file);
-        // The caches of older builds of this bundle will not be read again.
-        const prefix = path.basename(file).slice(0, path.basename(file).indexOf(ENGINE_BUILD!));
         for (const old of readdirSync(folder)) {
-          if (old.startsWith(prefix) && old !== path.basename(file) && old.endsWith('.bin')) rmSync(path.join(folder, old), { force: true });
+          if (old.startsWith(prefix) && old !== name && old.endsWith('.bin')) rmSync(path.join(folder, old), { force: true });
         }
       } catch {
-        // A read-only cache folder: the next run compiles again.
+        // Left for the next run that writes this bundle's cache.
       }
     }
   });

@@ -82,6 +82,23 @@ export function makeFolder(dir: string): void {
   }
 }
 
+/**
+ * Writes a cache file whole, by a rename (a concurrent reader gets the old file or the new one), in a
+ * folder made as needed; false when it could not be written (nothing is left behind).
+ */
+export function writeCacheFile(file: string, data: Uint8Array): boolean {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    makeFolder(path.dirname(file));
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try { rmSync(temporary, { force: true }); } catch { /* nothing was written */ }
+    return false;
+  }
+}
+
 /** Bumped when the layout of the cache file changes. */
 const FORMAT = 1;
 /** Entries kept at most; beyond it, files this run did not see are dropped first. */
@@ -213,14 +230,7 @@ export class ResultCache {
       this.entries = new Map(kept);
     }
     const stored: CacheFile = { format: FORMAT, build: this.build, settings: this.settings, entries: Object.fromEntries(this.entries) };
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    try {
-      makeFolder(path.dirname(this.file));
-      writeFileSync(temporary, v8().serialize(stored));
-      renameSync(temporary, this.file);
-    } catch {
-      // A read-only or full disk: the next run analyses again, as without a cache.
-      try { rmSync(temporary, { force: true }); } catch { /* nothing was written */ }
-    }
+    // A read-only or full disk: the next run analyses again, as without a cache.
+    writeCacheFile(this.file, v8().serialize(stored));
   }
 }
