@@ -23,7 +23,7 @@ export type { NotebookCellInput };
 export * from './types';
 export type { EngineConfig } from './config';
 export { isInternalError } from './internal-error';
-export { WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
+export { isSearchedAmongKnownFiles, WorkspaceIndex, sourceModel, type LinkedSweep } from './sources';
 export { isTestFile } from './test-files';
 export type { SourceLanguage };
 export { type DocumentLanguage, isSweepSourceLanguage, languageOfCheckedFile, languageOfFile } from './languages';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverFiles, WorkspaceIndex, type OptimizerSite } from '../engine';
+import { discoverFiles, isSearchedAmongKnownFiles, WorkspaceIndex, type OptimizerSite } from '../engine';
 
 /** Larger scripts are generated code or data, never a training script worth linking to. */
 const MAX_LINKED_FILE_BYTES = 1024 * 1024;
@@ -16,17 +16,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Files whose text decides what a sweep links to: training scripts and Hydra / experiment YAML configs. */
 export function isLinkTarget(file: string): boolean {
   return /\.(py|ya?ml)$/i.test(file);
-}
-
-/**
- * Whether a file must be indexed before any sweep asks for it. The engine reads a script a sweep names
- * (`program: train.py`, `python train.py`) and its imports on demand; it only searches among known files
- * for the apps of a Hydra config (`config_name=`), the readers of a config file (its name in the text)
- * and `_target_` optimizer configs. Keeping just those keeps a large workspace's texts out of memory.
- */
-function searchedAmongKnownFiles(file: string, text: string): boolean {
-  if (/\.py$/i.test(file)) return text.includes('config_name') || /\.(json|ya?ml)\b/i.test(text);
-  return text.includes('_target_');
 }
 
 function textOfBytes(bytes: Buffer): string | undefined {
@@ -84,7 +73,10 @@ export class SweepLinks {
 
   /**
    * Reads the scripts and YAML configs of new folders that sweeps search for, one at a time with a yield
-   * in between so that the server keeps answering.
+   * in between so that the server keeps answering. The engine reads a script a sweep names (`program:
+   * train.py`, `python train.py`) and its imports on demand; only the files its searches look at
+   * (isSearchedAmongKnownFiles) must be known before a sweep asks, and keeping just those keeps a large
+   * workspace's texts out of memory.
    */
   async load(folders: string[], exclude: string[], include: string[]): Promise<number> {
     let loaded = 0;
@@ -93,7 +85,7 @@ export class SweepLinks {
       for (const file of files.filter(isLinkTarget)) {
         const text = await readTextAsync(file);
         // The folder may have been removed, or the file opened, while we were reading.
-        const wanted = text !== undefined && searchedAmongKnownFiles(file, text);
+        const wanted = text !== undefined && isSearchedAmongKnownFiles(file, text);
         if (wanted && this.indexes.has(folder) && !this.openFiles.has(path.resolve(file))) {
           this.indexFor(file).setFile(file, text);
           loaded++;
@@ -117,6 +109,15 @@ export class SweepLinks {
   /** A Python document analysed: its optimizer calls are reused when a sweep links to it. */
   scriptAnalyzed(file: string, text: string, sites: OptimizerSite[]): void {
     this.indexFor(file).setAnalyzedScript(path.resolve(file), text, sites);
+  }
+
+  /**
+   * A closed script the workspace check analysed without keeping its text (no search looks at it): any
+   * text the index held for it is dropped, and the disk's is read when a sweep names the file.
+   */
+  scriptOnDisk(file: string): void {
+    const key = path.resolve(file);
+    if (!this.openFiles.has(key)) this.indexFor(key).removeFile(key);
   }
 
   /** Files whose open-document text the links hold instead of the disk's. */

@@ -11,6 +11,7 @@ import type { AnalysisNote, Finding, OptimizerSite } from '../types';
 import { countLines } from '../lines';
 import { limitFor, readSourceFile } from './read';
 import { type CachedAnalysis, contentHash } from './result-cache';
+import { isSearchedAmongKnownFiles } from '../sources/workspace';
 
 export interface FileJob {
   file: string;
@@ -19,15 +20,22 @@ export interface FileJob {
   hash?: boolean;
   /** The analysis kept from an earlier run, used when the text still hashes to its `hash`. */
   cached?: CachedAnalysis;
+  /**
+   * Which Python texts come back with their outcome (default `all`). A command-line check links its
+   * sweep sources to any script of the walk and reuses the calls found there. A language server keeps
+   * only the texts its sweep links search among (`searched`: isSearchedAmongKnownFiles) and reads any
+   * other script from disk when a sweep names it: each text returned is copied from the worker thread.
+   */
+  scriptTexts?: 'all' | 'searched';
 }
 
 export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   /**
    * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned for
-   * Python files only: sweep sources link to training scripts, and the caller's workspace reuses the
-   * optimizer calls (`sites`) found in them rather than parse the script again. `lines`: the text's
-   * line count (what `npm run corpus` reports). `hash`: the text's, when the job asked for it; `kept`:
-   * the analysis came from the cache.
+   * Python files only (those the job's `scriptTexts` asks for): sweep sources link to training scripts,
+   * and the caller's workspace reuses the optimizer calls (`sites`) found in them rather than parse the
+   * script again. `lines`: the text's line count (what `npm run corpus` reports). `hash`: the text's,
+   * when the job asked for it; `kept`: the analysis came from the cache.
    */
   | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string; hash?: string; kept?: boolean }
   /** Not read on purpose (too large, binary, not a regular file), with why. */
@@ -35,6 +43,12 @@ export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   /** Could not be read (missing, permission), with why. */
   | { error: string }
 );
+
+/** The outcome's `text`, for the Python files whose text the job's caller keeps. */
+function returnedText(job: FileJob, text: string): { text?: string } {
+  if (job.language !== 'python') return {};
+  return job.scriptTexts === 'searched' && !isSearchedAmongKnownFiles(job.file, text) ? {} : { text };
+}
 
 /** A code file read for its job: its text (and hash), or the outcome when it could not be read or its analysis was kept. */
 export type CodeFileRead = { text: string; note?: string; hash?: string } | { outcome: FileOutcome };
@@ -52,7 +66,7 @@ export function readCodeFile(job: FileJob): CodeFileRead {
   return {
     outcome: {
       file, language, findings, notes, sites, lines, hash, kept: true,
-      ...(language === 'python' ? { text: read.text } : {}),
+      ...returnedText(job, read.text),
       ...(readNote ? { readNote } : {}),
     },
   };
@@ -63,7 +77,7 @@ export function analyseCodeFile(job: FileJob, read: { text: string; note?: strin
   const { findings, notes, sites } = analyzeText(read.text, { language, file, config });
   return {
     file, language, findings, notes, sites, lines: countLines(read.text),
-    ...(language === 'python' ? { text: read.text } : {}),
+    ...returnedText(job, read.text),
     ...(read.note ? { readNote: read.note } : {}),
     ...(read.hash ? { hash: read.hash } : {}),
   };

@@ -21,7 +21,7 @@ import { RULES } from '../../rules';
 import { internalErrorNote } from '../internal-error';
 import type { RuleContext } from '../../rules/rule';
 
-export { WorkspaceIndex } from './workspace';
+export { isSearchedAmongKnownFiles, WorkspaceIndex } from './workspace';
 export type { LinkedSweep } from './link';
 export { mayContainSweep } from './names';
 

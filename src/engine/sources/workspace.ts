@@ -7,6 +7,17 @@ import { isPythonParserReady } from '../python';
 import type { OptimizerSite } from '../types';
 import type { TargetOptimizer } from './hydra';
 
+/**
+ * Whether a file's text can answer the searches among known files (the readers of a config name its
+ * file, `.json`/`.yaml` in the text; a Hydra app says `config_name`; an optimizer config says
+ * `_target_`). Any other file is only ever looked up by its path, which reads it on demand, so an
+ * index fed from a large workspace need not hold its text.
+ */
+export function isSearchedAmongKnownFiles(file: string, text: string): boolean {
+  if (/\.py$/i.test(file)) return text.includes('config_name') || /\.(json|ya?ml)\b/i.test(text);
+  return text.includes('_target_');
+}
+
 export class WorkspaceIndex {
   private readonly texts = new Map<string, string>();
   private readonly scripts = new Map<string, ScriptIndex>();
