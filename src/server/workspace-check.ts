@@ -39,6 +39,8 @@ export class WorkspaceChecker {
   private running = false;
   /** Worker threads of the checks, started by the first large one. */
   private pool?: AnalysisPool;
+  /** Writes the last check's result cache: run just after its reply is sent, or before anything else reads it. */
+  private pendingSave?: () => void;
 
   /**
    * `cache`: where code files' analyses are kept between checks and sessions (the CLI's result cache,
@@ -54,6 +56,7 @@ export class WorkspaceChecker {
 
   async check(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
     this.running = true;
+    this.saveCache();
     try {
       return await this.walk(token, progress);
     } finally {
@@ -134,7 +137,13 @@ export class WorkspaceChecker {
       await nextTurn();
     }
     result.cancelled = token.isCancellationRequested && done < files.length;
-    cache?.save(!result.cancelled);
+    if (cache) {
+      // Serialising the analyses of a large workspace takes a few hundred milliseconds: the user waits for
+      // the diagnostics and the reply, not for the cache file, which is written on the next turn.
+      const walkedAll = !result.cancelled;
+      this.pendingSave = () => cache.save(walkedAll);
+      setImmediate(() => this.saveCache());
+    }
     // Files the previous check flagged and this one did not reach (cancelled) keep their diagnostics.
     if (!result.cancelled) {
       this.published = published;
@@ -176,7 +185,14 @@ export class WorkspaceChecker {
     return outcome.findings;
   }
 
+  private saveCache(): void {
+    const save = this.pendingSave;
+    this.pendingSave = undefined;
+    save?.();
+  }
+
   dispose(): void {
+    this.saveCache();
     this.pool?.dispose();
     this.pool = undefined;
   }
