@@ -125,18 +125,24 @@ export class AnalysisPool {
    * batch, when no worker runs) is analysed in the calling thread instead.
    */
   async *check(jobs: FileJob[], config: Partial<EngineConfig>): AsyncGenerator<FileOutcome[]> {
-    const batches: FileJob[][] = [];
-    for (let i = 0; i < jobs.length; i += BATCH_FILES) batches.push(jobs.slice(i, i + BATCH_FILES));
     const running = new Map<number, { batch: FileJob[]; settled: Promise<Settled> }>();
     const load = new Map<PoolWorker, number>();
     let next = 0;
+    // Guided batches: full ones while much is left, then smaller ones, so that the workers run out of
+    // files at about the same time instead of one finishing its last two batches alone.
+    const nextBatch = () => {
+      const share = Math.ceil((jobs.length - next) / (2 * BATCHES_PER_WORKER * Math.max(1, this.size)));
+      const batch = jobs.slice(next, next + Math.max(1, Math.min(BATCH_FILES, share)));
+      next += batch.length;
+      return batch;
+    };
     const dispatch = () => {
-      while (next < batches.length) {
+      while (next < jobs.length) {
         const worker = this.workers.filter((w) => w.usable && (load.get(w) ?? 0) < BATCHES_PER_WORKER)
           .sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0))[0];
         if (!worker) return;
         const id = this.nextId++;
-        const batch = batches[next++];
+        const batch = nextBatch();
         load.set(worker, (load.get(worker) ?? 0) + 1);
         // Settles, never rejects: a batch dropped by a stopped iteration must not leave a rejection unhandled.
         const settled = worker.run({ id, jobs: batch, config }).then(
@@ -149,9 +155,9 @@ export class AnalysisPool {
     for (;;) {
       dispatch();
       if (running.size === 0) {
-        if (next >= batches.length) return;
+        if (next >= jobs.length) return;
         // No worker left: the calling thread reads the rest, a batch at a time.
-        yield batches[next++].map((job) => checkFile(job, config));
+        yield nextBatch().map((job) => checkFile(job, config));
         continue;
       }
       const result = await Promise.race([...running.values()].map((r) => r.settled));
