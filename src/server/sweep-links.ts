@@ -112,12 +112,13 @@ export class SweepLinks {
   }
 
   /**
-   * A closed script the workspace check analysed without keeping its text (no search looks at it): any
-   * text the index held for it is dropped, and the disk's is read when a sweep names the file.
+   * A closed script the workspace check analysed without sending its text (no search looks at it). The
+   * index holds such a script only when a sweep read it on demand: that text follows the disk again, so
+   * that it is current and the script stays known (deleting it re-links the sweeps that launch it).
    */
   scriptOnDisk(file: string): void {
     const key = path.resolve(file);
-    if (!this.openFiles.has(key)) this.indexFor(key).removeFile(key);
+    if (!this.openFiles.has(key) && this.indexFor(key).has(key)) this.followDisk(key);
   }
 
   /** Files whose open-document text the links hold instead of the disk's. */

@@ -146,6 +146,34 @@ describe('an open sweep file re-linked as its training script changes', () => {
   });
 });
 
+describe('an open sweep file whose script Check Workspace analysed', () => {
+  // The only sweep file is open, so the check links nothing itself: train.py is known to the links
+  // because the open file read it on demand, and must stay known after the check analysed it (its text
+  // stays on the check's side), so that deleting it still re-links the open file.
+  let alone: ServerHandle;
+  let dir: string;
+  before(async () => {
+    dir = makeWorkspace();
+    for (const c of ALL_CASES) if (c !== WANDB) unlinkSync(path.join(dir, c.rel));
+    alone = await startTestServer({ workspaceFolders: [dir] });
+  });
+  after(async () => {
+    await alone.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is re-linked when train.py is deleted on disk after the check', async () => {
+    const opened = await alone.open(uriOf(dir, WANDB.rel), WANDB.languageId, WANDB.text);
+    assert.equal(s1(opened.diagnostics).length, 1);
+    await alone.connection.sendRequest<CheckWorkspaceResult>(CHECK_WORKSPACE, { workDoneToken: 'open-sweep' });
+    const next = alone.nextDiagnostics(uriOf(dir, WANDB.rel));
+    unlinkSync(path.join(dir, 'train.py'));
+    await alone.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'train.py'), type: FileChangeType.Deleted }] });
+    const relinked = (await next).diagnostics;
+    assert.match(String(relinked[0]?.message), /train\.py is not in the workspace/);
+  });
+});
+
 describe('malformed watcher notifications', () => {
   it('are ignored, and the next valid one still re-links the open sweep files', async () => {
     const malformed: unknown[] = [{}, { changes: 'train.py' }, { changes: [null, { uri: 42, type: 2 }, { uri: 'untitled:Untitled-1', type: 2 }, { uri: 'file:///%E0%A4%A', type: 3 }] }];

@@ -61,6 +61,11 @@ export class WorkspaceIndex {
     this.analyzed.delete(key);
   }
 
+  /** Whether the index holds a text for `file` (given with setFile or read on demand). */
+  has(file: string): boolean {
+    return this.texts.has(path.resolve(file));
+  }
+
   /** The files given with setFile (and those read on demand so far). */
   files(): string[] {
     return [...this.texts.keys()];
