@@ -33,15 +33,18 @@ export async function simulate(config: SimConfig, options: SimOptions = {}): Pro
   return run(config, options);
 }
 
-/** The warm-up's job: a grid of two 8-cell shares (one per worker) on 16 × 16 data, one epoch, one seed —
- * a few milliseconds of CPU once the threads are up. It starts them, instantiates the kernel in each and
- * runs the job code once. (A warm-up of the seed's own size, 200 × 1000, made the next first seed no
- * faster beyond the machine's noise and costs some 0.2 s more CPU: not worth it while the user types.) */
+/** The warm-up's job: one 8-cell share per worker, one epoch, two seeds, on synthetic data of the seed's
+ * size (200 × 1000, the panel's default setting). It starts the threads, instantiates the kernel in each and
+ * gets the code a run spends its time in compiled by the JIT (V8 optimises each worker's set drawing and the
+ * kernel's driver from their second call, and tiers the kernel's WebAssembly up): measured in plain Node
+ * under load 4–5, the next seed-fig3 run's first seed came after 0.33–0.37 s instead of 0.46–0.51 s and the
+ * run took 1.5 s instead of 1.7–2.0 s, for ≈ 0.35 s of CPU once. (A tiny job, or one seed of this size,
+ * left the first run as slow as a cold one.) */
 function warmUpJob(threads: number): SimConfig {
   const weightDecays = Array.from({ length: 8 * threads }, (_, i) => i * 1e-3);
   return {
     variants: ['pt'], schedule: 'constant', lrs: [1e-3], weightDecays: { pt: weightDecays },
-    epochs: 1, batchSize: 8, seeds: 1, threads, data: { kind: 'synthetic', n: 16, d: 16, noise: 0 },
+    epochs: 1, batchSize: 20, seeds: 2, threads, data: { kind: 'synthetic', n: 200, d: 1000, noise: 0 },
   };
 }
 
