@@ -6,14 +6,13 @@ import type { PanelResult } from '../src/panel/messages';
 import { VARIANT_LABELS, variantGrid, type PanelSetup, type ReferencePoint } from '../src/panel/setup';
 import { compareSweeps, tunedNote, tunedReference, verdict } from '../src/panel/tuning';
 import type { Variant } from '../src/simulation/types';
-import { applyThemeDefaults, Chart } from './charts';
+import type { Chart } from 'chart.js';
+import type { ChartKit } from './chart-kit';
 import { drawColorbar } from './colorbar';
 import { divergedPattern, lossScale } from './colormap';
 import { formatNumber } from './format';
-import { heatmapConfig } from './heatmap';
 import { paintHeatmapCells } from './preview';
 import { attachCellKeyboard } from './keyboard';
-import { sweepChartConfig } from './sweep-chart';
 import { renderTables } from './table';
 import { readTheme } from './theme';
 
@@ -55,7 +54,9 @@ export class Figure {
   private last: { setup: PanelSetup; result: PanelResult } | undefined;
   private colorbarScale: { scale: ReturnType<typeof lossScale>; theme: ReturnType<typeof readTheme> } | undefined;
 
-  constructor(tableHost: HTMLElement) {
+  /** `charts`: Chart.js and the charts' configurations (chart-kit.ts), asked for at the first chart built;
+   * painting the first seed's cells (`preview`) needs none of it. */
+  constructor(tableHost: HTMLElement, private readonly charts: () => ChartKit) {
     this.element.id = 'figure';
     this.element.setAttribute('aria-label', 'Simulation results');
     this.title.dataset.exportText = '';
@@ -93,8 +94,9 @@ export class Figure {
 
   draw(setup: PanelSetup, result: PanelResult): void {
     this.last = { setup, result };
+    const kit = this.charts();
     const theme = readTheme();
-    applyThemeDefaults(theme);
+    kit.applyThemeDefaults(theme);
     this.title.textContent = setup.title;
     const variants = shownVariants(setup, result);
     for (const [variant, views] of this.views) if (!variants.includes(variant)) this.remove(variant, views);
@@ -112,23 +114,23 @@ export class Figure {
       views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
       views.columns = result.weightDecays[variant]?.length ?? 0;
       const userSweep = variant === setup.userVariant ? setup.userSweep : undefined;
-      const heatmap = heatmapConfig({ variant, title: heading, result, reference, scale, theme, userSweep });
+      const heatmap = kit.heatmapConfig({ variant, title: heading, result, reference, scale, theme, userSweep });
       if (views.heatmap) {
         views.heatmap.data = heatmap.data as typeof views.heatmap.data;
         views.heatmap.options = heatmap.options as typeof views.heatmap.options;
         views.heatmap.update('none');
-      } else views.heatmap = new Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
+      } else views.heatmap = new kit.Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
       views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
       if (!reference) continue;
       const comparison = compareSweeps(result, variant, reference);
       const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference,
         gridBest: comparison.gridBest, theme };
-      const sweeps = sweepChartConfig(sweepView);
+      const sweeps = kit.sweepChartConfig(sweepView);
       if (views.sweeps) {
         views.sweeps.data = sweeps.data as typeof views.sweeps.data;
         views.sweeps.options = sweeps.options as typeof views.sweeps.options;
         views.sweeps.update('none');
-      } else views.sweeps = new Chart(views.sweepCanvas, sweeps) as unknown as Chart<'line', unknown[]>;
+      } else views.sweeps = new kit.Chart(views.sweepCanvas, sweeps) as unknown as Chart<'line', unknown[]>;
       const said = verdict(variant, comparison, formatNumber);
       const note = tunedNote(tuned[variant] as ReturnType<typeof tunedReference>, formatNumber);
       views.valleyText.textContent = [note, said.text].filter(Boolean).join(' ');

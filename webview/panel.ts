@@ -7,7 +7,7 @@ import { gridCsv, gridJson, s2Pairs } from '../src/panel/export-format';
 import { parseHostMessage, type HostToPage, type PanelResult } from '../src/panel/messages';
 import type { PanelSetup } from '../src/panel/setup';
 import { validateConfig } from '../src/simulation/validate';
-import { Chart } from './charts';
+import type { ChartKit } from './chart-kit';
 import { Controls } from './controls';
 import { Figure, referencesFor } from './figure';
 import { figurePng } from './figure-png';
@@ -17,18 +17,32 @@ import { postToHost, saveState } from './vscode-api';
 
 /** Marks on the page's performance timeline (read by scripts/bench-panel.ts): when the script ran, the
  * setting arrived, the first seed's result arrived (its detail: the host's seconds since the run started),
- * the first heatmap was drawn, the run was complete. */
+ * the page's load event fired, the first heatmap was drawn and the frame that shows it began, the run was complete. */
 const mark = (name: string, detail?: number) => performance.mark(`adamw-lens:${name}`, { detail });
 mark('script');
 
-// Tests and the developer tools read the drawn charts through Chart.getChart(canvas).
-Object.assign(window, { Chart });
-
 const app = document.getElementById('app') as HTMLElement;
+const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+
+/** Chart.js and the charts' configurations: their code is in the page as inert text (chart-kit.ts says
+ * why), run here, under the page's nonce, where the first chart is built. */
+function chartKit(): ChartKit {
+  const loaded = (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
+  if (loaded) return loaded;
+  const code = document.getElementById('chart-kit');
+  const script = Object.assign(document.createElement('script'), { nonce: scriptNonce, textContent: code?.textContent ?? '' });
+  document.head.append(script); // an inline script runs as it is inserted
+  code?.remove();
+  mark('chart-kit');
+  const kit = (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
+  if (!kit) throw new Error('the page has no chart code (no #chart-kit block)');
+  return kit;
+}
+
 const tables = document.createElement('details');
 tables.className = 'table-view';
 tables.append(Object.assign(document.createElement('summary'), { textContent: 'The numbers as tables (for screen readers and copying)' }));
-const figure = new Figure(tables);
+const figure = new Figure(tables, chartKit);
 const controls = new Controls(() => postToHost({ type: 'pick-data-file' }));
 const notes = document.createElement('ul');
 notes.className = 'notes';
@@ -53,7 +67,6 @@ let shownContent: number | undefined;
 const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
 /** The latest the controls load after the page's load event, whatever the run does. */
 const CONTROLS_AT_THE_LATEST_MS = 2000;
-const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 let loadControlsNow: () => void = () => undefined;
 const elementsReady = new Promise<unknown>((resolve) => {
   let started = false;
@@ -79,7 +92,10 @@ function loadControls(): void {
   if (document.readyState === 'complete') loadControlsNow();
   else window.addEventListener('load', () => loadControlsNow(), { once: true });
 }
-window.addEventListener('load', () => setTimeout(loadControlsNow, CONTROLS_AT_THE_LATEST_MS), { once: true });
+window.addEventListener('load', () => {
+  mark('load'); // VS Code shows the page and hands it the messages it kept from here on
+  setTimeout(loadControlsNow, CONTROLS_AT_THE_LATEST_MS);
+}, { once: true });
 
 function draw(runSetup: PanelSetup, runResult: PanelResult): void {
   shown = { setup: runSetup, result: runResult };
@@ -145,6 +161,10 @@ function cancel(): void {
 /** The latest streamed result not drawn yet: seeds can arrive faster than the charts redraw, so the page
  * draws at most once per frame, the newest result, and stays responsive. */
 let undrawn: { setup: PanelSetup; result: PanelResult } | undefined;
+/** The first seed's painted cells wait for their frame: until it is out, later seeds (VS Code hands a page
+ * that loads late all the seeds it kept at once) only replace `undrawn`, or building the charts would take
+ * that frame and the painted cells would never be seen. */
+let paintedCellsPending = false;
 
 /** Bookkeeping after `result` is on screen (painted cells or the charts). */
 function drew(result: PanelResult): void {
@@ -179,9 +199,16 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
     if (figure.preview(current.setup, message.result)) {
       shown = { setup: current.setup, result: message.result };
       drew(message.result);
-      requestAnimationFrame(() => setTimeout(drawUndrawn, 0));
+      paintedCellsPending = true;
+      requestAnimationFrame(() => {
+        mark('first-heatmap-frame');
+        setTimeout(() => {
+          paintedCellsPending = false;
+          drawUndrawn();
+        }, 0);
+      });
     } else drawUndrawn();
-  } else requestAnimationFrame(drawUndrawn);
+  } else if (!paintedCellsPending) requestAnimationFrame(drawUndrawn);
 }
 
 function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {

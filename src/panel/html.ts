@@ -9,7 +9,9 @@
 // after writing it). Inline, the page is drawable the moment its HTML is written. The setting to show comes
 // in the HTML too (a JSON block), so the first heatmap waits for no round trip. The controls' custom
 // elements (@vscode-elements, 230 kB) and the codicon font are not needed to draw: the page loads them
-// itself once it is up.
+// itself once it is up. Chart.js is not needed for the first picture either (the first seed's cells are
+// painted with the canvas API): its code comes inline as inert text, and the page runs it once that
+// picture is out, so the page's load event does not wait for 190 kB of JavaScript to be compiled and run.
 
 export interface PanelAssets {
   /** `webview.cspSource`: the origin of the extension's webview resources (localResourceRoots = dist/webview). */
@@ -18,6 +20,9 @@ export interface PanelAssets {
   /** The text of dist/webview/panel.js and panel.css, inlined. */
   script: string;
   style: string;
+  /** The text of dist/webview/chart-kit.js (Chart.js and the charts), inlined as inert text that the page's
+   * script runs once the first seed's cells are painted (webview/chart-kit.ts). */
+  chartKit: string;
   /** Webview URIs of dist/webview's files loaded after the page is up: the controls' module and the codicon
    * font's stylesheet (the id is where @vscode-elements looks for it). */
   elements: string;
@@ -79,7 +84,10 @@ ${rawText(assets.style)}
 <main id="app" aria-busy="true" data-elements="${a(assets.elements)}" data-codicons="${a(assets.codicons)}">
 <p class="loading">Loading the simulator…</p>
 </main>
-${initial}<script nonce="${nonce}">
+${initial}<script type="text/plain" id="chart-kit">
+${rawText(assets.chartKit)}
+</script>
+<script nonce="${nonce}">
 ${rawText(assets.script)}
 </script>
 </body>

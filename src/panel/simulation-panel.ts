@@ -35,14 +35,14 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [webviewFolder(extensionUri)] };
 }
 
-/** dist/webview/panel.js and panel.css, read once per extension host: they go inline into every page. */
-const pageFiles = new Map<string, { script: string; style: string }>();
+/** dist/webview/panel.js, chart-kit.js and panel.css, read once per extension host: they go inline into every page. */
+const pageFiles = new Map<string, { script: string; style: string; chartKit: string }>();
 
-function readPageFiles(folder: vscode.Uri): { script: string; style: string } {
+function readPageFiles(folder: vscode.Uri): { script: string; style: string; chartKit: string } {
   let files = pageFiles.get(folder.fsPath);
   if (!files) {
     const read = (name: string) => readFileSync(vscode.Uri.joinPath(folder, name).fsPath, 'utf8');
-    files = { script: read('panel.js'), style: read('panel.css') };
+    files = { script: read('panel.js'), style: read('panel.css'), chartKit: read('chart-kit.js') };
     pageFiles.set(folder.fsPath, files);
   }
   return files;

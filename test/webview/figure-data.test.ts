@@ -95,19 +95,22 @@ test('the page’s CSP: nothing but nonce’d scripts, styles inline (nonce’d)
   assert.match(nonce, /^[A-Za-z0-9]{32}$/);
   const initial = { type: 'setup', setup: { title: 'train.py</script><script>alert(1)</script> & <!--' }, autoRun: true, runId: 1, content: 1 };
   const html = renderPanelHtml({ cspSource: 'https://x', nonce, script: 'const a = "</script>"; /<!--/.test(a);', style: 'body { margin: 0 }',
-    elements: 'https://x/elements.js?a="b"', codicons: 'https://x/codicon.css', initial });
-  // One script runs (the page's, inline, nonce'd); the setting is a JSON block, not a script; nothing is fetched to draw.
-  assert.equal(html.match(/<script[ >]/g)?.length, 2);
+    chartKit: 'const k = "</SCRIPT>" + "</style>";', elements: 'https://x/elements.js?a="b"', codicons: 'https://x/codicon.css', initial });
+  // One script runs (the page's, inline, nonce'd); the setting is a JSON block and the chart code inert text
+  // (the page runs it later under its nonce); nothing is fetched to draw.
+  assert.equal(html.match(/<script[ >]/g)?.length, 3);
   assert.equal(html.match(new RegExp(`<script nonce="${nonce}">`, 'g'))?.length, 1);
   assert.equal(html.match(new RegExp(`<style nonce="${nonce}">`, 'g'))?.length, 1);
   assert.doesNotMatch(html, /<link|src=/);
   assert.match(html, /data-elements="https:\/\/x\/elements\.js\?a=&quot;b&quot;"/);
-  // Neither the setting nor the script can close their element early.
-  assert.equal(html.match(/<\/script>/g)?.length, 2);
+  assert.equal(html.match(/<script type="text\/plain" id="chart-kit">/g)?.length, 1);
+  // Neither the setting nor the scripts can close their element early.
+  assert.equal(html.match(/<\/script>/gi)?.length, 3);
   assert.doesNotMatch(html, /<!--/);
   const block = /<script type="application\/json" id="initial-message">(.*?)<\/script>/.exec(html)?.[1] ?? '';
   assert.deepEqual(JSON.parse(block), initial);
   assert.match(html, /const a = "<\\\/script>"; \/<\\!--\/\.test\(a\);/);
+  assert.match(html, /const k = "<\\\/SCRIPT>" \+ "<\\\/style>";/);
 });
 
 test('loss-axis ticks: 1-2-5 over a wide range, round even steps over a narrow valley', () => {

@@ -27,8 +27,8 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     const started = Date.now();
     await panel.page.click('#run');
     await panel.page.waitForFunction(() => {
-      const chart = (window as unknown as { Chart: { getChart(c: Element | null): { data: { datasets: { data: { loss: number | null }[] }[] } } | undefined } })
-        .Chart.getChart(document.getElementById('heatmap-pt'));
+      const chart = (window as unknown as { Chart?: { getChart(c: Element | null): { data: { datasets: { data: { loss: number | null }[] }[] } } | undefined } })
+        .Chart?.getChart(document.getElementById('heatmap-pt'));
       return chart?.data.datasets[0].data.some((cell) => cell.loss !== null);
     }, undefined, { timeout: 30_000 });
     const firstHeatmap = Date.now() - started;
@@ -100,26 +100,33 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.equal(tooltip.lines[5], 'seeds = 3 of 3');
   });
 
-  await t.test('the first seed is painted at once, before any chart, in the colours of its own losses; the charts follow', async () => {
-    // A setting the host runs itself (runId given), then its first seed, delivered within one task of the page.
+  await t.test('the first seed is painted at once, before any chart, in the colours of its own losses, and shown in a frame of its own; the charts follow', async () => {
+    // A setting the host runs itself (runId given), then its first two seeds at once, as VS Code hands a page
+    // that loads late the messages it kept.
     const first = toPanelResult(await simulate({ ...small.config, seeds: 1, threads: 1 }), small.config.seeds);
+    const second = toPanelResult(await simulate({ ...small.config, seeds: 2, threads: 1 }), small.config.seeds);
     await panel.send({ type: 'setup', setup: small, autoRun: true, runId: 900 });
     await panel.page.waitForFunction(() => document.getElementById('app')?.dataset.state === 'running');
-    const painted = await panel.page.evaluate((progress) => {
+    const painted = await panel.page.evaluate(([progress, next]) => {
       window.dispatchEvent(new MessageEvent('message', { data: progress }));
-      const lookup = (window as unknown as { Chart: { getChart(c: Element | null): unknown } }).Chart;
-      return ['heatmap-pt', 'heatmap-lh'].map((id) => {
-        // Read from a copy: the chart reads its canvas later, and Chromium warns about repeated readbacks of one canvas.
-        const canvas = document.getElementById(id) as HTMLCanvasElement;
-        const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
-        const ctx = copy.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
-        ctx.drawImage(canvas, 0, 0);
-        const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-        const colours = new Set<string>();
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) colours.add(`rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`);
-        return { chart: lookup.getChart(canvas) !== undefined, seeds: canvas.dataset.seeds, colours: [...colours] };
-      });
-    }, { type: 'progress', runId: 900, result: first });
+      window.dispatchEvent(new MessageEvent('message', { data: next }));
+      // Read in the next frame: the painted cells must still be what it shows (no chart built in it).
+      return new Promise<{ chart: boolean; seeds: string | undefined; colours: string[] }[]>((resolve) => requestAnimationFrame(() => resolve(read())));
+      function read() {
+        const lookup = (window as unknown as { Chart?: { getChart(c: Element | null): unknown } }).Chart;
+        return ['heatmap-pt', 'heatmap-lh'].map((id) => {
+          // Read from a copy: the chart reads its canvas later, and Chromium warns about repeated readbacks of one canvas.
+          const canvas = document.getElementById(id) as HTMLCanvasElement;
+          const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+          const ctx = copy.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
+          ctx.drawImage(canvas, 0, 0);
+          const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+          const colours = new Set<string>();
+          for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) colours.add(`rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`);
+          return { chart: lookup?.getChart(canvas) !== undefined, seeds: canvas.dataset.seeds, colours: [...colours] };
+        });
+      }
+    }, [{ type: 'progress', runId: 900, result: first }, { type: 'progress', runId: 900, result: second }]);
     const scale = lossScale((['pt', 'lh'] as const).flatMap((v) => (first.loss[v] ?? []).flatMap((row, i) =>
       row.filter((x, j): x is number => x !== null && !first.diverged[v]?.[i]?.[j]))));
     for (const [k, variant] of (['pt', 'lh'] as const).entries()) {
@@ -130,11 +137,12 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
       assert.ok(expected.length >= 20);
       assert.deepEqual(expected.filter((colour) => !reading.colours.includes(colour as string)), [], `${variant}: cell colours missing`);
     }
-    // Then the charts take the canvases over, with the same seed.
-    await panel.page.waitForFunction(() => ['heatmap-pt', 'heatmap-lh'].every((id) => (window as unknown as { Chart: { getChart(c: Element | null): unknown } })
-      .Chart.getChart(document.getElementById(id)) !== undefined));
+    // Then the charts take the canvases over, with the newest result.
+    await panel.page.waitForFunction(() => ['heatmap-pt', 'heatmap-lh'].every((id) => (window as unknown as { Chart?: { getChart(c: Element | null): unknown } })
+      .Chart?.getChart(document.getElementById(id)) !== undefined));
     const reading = await readHeatmap(panel, 'heatmap-pt');
     assert.deepEqual([reading.cells, reading.withLoss], [25, 25]);
+    assert.deepEqual(await panel.page.evaluate(() => ['heatmap-pt', 'heatmap-lh'].map((id) => document.getElementById(id)?.dataset.seeds)), ['2', '2']);
     await panel.send({ type: 'run-end', runId: 900, outcome: 'cancelled' });
     await waitForState(panel, 'cancelled', 5_000);
   });
@@ -302,8 +310,8 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     for (const theme of ['light', 'high-contrast', 'dark'] as const) {
       await applyTheme(panel.page, theme);
       const foreground = THEMES[theme].variables['--vscode-editor-foreground'];
-      await panel.page.waitForFunction((colour) => (window as unknown as { Chart: { getChart(c: Element | null): { options: { plugins: { title: { color: string } } } } } })
-        .Chart.getChart(document.getElementById('heatmap-pt')).options.plugins.title.color === colour, foreground);
+      await panel.page.waitForFunction((colour) => (window as unknown as { Chart?: { getChart(c: Element | null): { options: { plugins: { title: { color: string } } } } } })
+        .Chart?.getChart(document.getElementById('heatmap-pt')).options.plugins.title.color === colour, foreground);
       for (const variant of ['pt', 'lh']) {
         const reading = await readHeatmap(panel, `heatmap-${variant}`);
         assert.ok(reading.colours >= 8, `${theme} ${variant}: ${reading.colours} colours`);

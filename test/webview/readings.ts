@@ -41,8 +41,8 @@ export function readHeatmap(panel: PanelPage, id: string): Promise<HeatmapReadin
   return panel.page.evaluate((canvasId) => {
     type Dataset = { role: string; data: { x: number; y: number; loss?: number | null; diverged?: boolean }[] };
     const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
-    const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): {
-      data: { datasets: Dataset[] }; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } | undefined } }).Chart.getChart(canvas);
+    const chart = (window as unknown as { Chart?: { getChart(c: HTMLCanvasElement): {
+      data: { datasets: Dataset[] }; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } | undefined } }).Chart?.getChart(canvas);
     if (!chart) throw new Error(`no chart on #${canvasId}`);
     const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
