@@ -21,10 +21,10 @@ export interface FileJob {
   /** The analysis kept from an earlier run, used when the text still hashes to its `hash`. */
   cached?: CachedAnalysis;
   /**
-   * Which Python texts come back with their outcome (default `all`). A command-line check links its
-   * sweep sources to any script of the walk and reuses the calls found there. A language server keeps
-   * only the texts its sweep links search among (`searched`: isSearchedAmongKnownFiles) and reads any
-   * other script from disk when a sweep names it: each text returned is copied from the worker thread.
+   * Which Python texts come back with their outcome (default `all`). A whole-tree check (the CLI's, the
+   * language server's) keeps only the texts its sweep links search among (`searched`:
+   * isSearchedAmongKnownFiles): any other script is read from disk when a sweep names it, and each text
+   * returned is copied from the worker thread.
    */
   scriptTexts?: 'all' | 'searched';
 }

@@ -78,7 +78,8 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   const cache = options.cache && ResultCache.open(options.cache.dir, root, options.cache.build, config);
   const jobOf = (file: string): FileJob => {
     const language = languageOf(file);
-    return cache ? { file, language, hash: true, cached: cache.candidate(file, language, explicit.has(file)) } : { file, language };
+    const job: FileJob = { file, language, scriptTexts: 'searched' };
+    return cache ? { ...job, hash: true, cached: cache.candidate(file, language, explicit.has(file)) } : job;
   };
 
   /** What reading and analysing one code file gave, on this thread or a worker (kept for the next run). */
