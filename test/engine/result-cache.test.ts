@@ -3,12 +3,12 @@
 // build, other settings or another command-line role are analysed again; a damaged or unwritable cache
 // never stops a check. Also on worker threads, and with a sweep source linked to a kept script.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { checkPaths, POOL_MIN_CODE_FILES, type CheckedPaths } from '../../src/engine';
-import { contentHash, makeFolder, ResultCache, userCacheDir } from '../../src/engine/files/result-cache';
+import { contentHash, makeFolder, pruneUnusedCaches, ResultCache, userCacheDir } from '../../src/engine/files/result-cache';
 
 const s1Script = (lr: string, wd: string) => `import torch\nfor lr in [1e-4, ${lr}, 1e-3]:\n    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=${wd})\n`;
 const argparseScript = 'import argparse, torch\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=1e-3)\n'
@@ -162,6 +162,43 @@ describe('ResultCache', () => {
     const afterPrune = ResultCache.open(dir, '/project', 'b', {})!;
     assert.equal(afterPrune.candidate('/project/a.py', 'python', false)?.hash, 'ha2');
     assert.equal(afterPrune.candidate('/project/b.py', 'python', false), undefined);
+  });
+});
+
+describe('ResultCache, caches nobody uses', () => {
+  const entry = (hash: string) => ({ hash, language: 'python' as const, explicit: false, findings: [], notes: [], sites: [], lines: 1 });
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
+
+  it('a save removes the check caches of folders no run used for 30 days; reading a cache marks it used', () => {
+    const dir = path.join(scratch, 'unused');
+    const used = ResultCache.open(dir, '/used', 'b', {})!;
+    used.store('/used/a.py', entry('ha'));
+    used.save(true);
+    const [usedFile] = readdirSync(dir);
+    writeFileSync(path.join(dir, 'check-gone-folder.bin'), 'old');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a cache');
+    for (const name of readdirSync(dir)) utimesSync(path.join(dir, name), daysAgo(40), daysAgo(40));
+
+    // A check of /used that changes nothing reads its cache (and marks it used); another folder's check saves.
+    assert.equal(ResultCache.open(dir, '/used', 'b', {})!.candidate('/used/a.py', 'python', false)?.hash, 'ha');
+    assert.ok(Date.now() - statSync(path.join(dir, usedFile)).mtimeMs < 24 * 3600 * 1000, 'marked used');
+    const other = ResultCache.open(dir, '/other', 'b', {})!;
+    other.store('/other/b.py', entry('hb'));
+    other.save(true);
+    const left = readdirSync(dir);
+    assert.ok(!left.includes('check-gone-folder.bin'), 'the unused cache is removed');
+    assert.ok(left.includes(usedFile) && left.includes('notes.txt'), 'the used cache and other files stay');
+    assert.equal(left.filter((n) => n.startsWith('check-')).length, 2);
+  });
+
+  it('pruning spares caches used within 30 days and a folder that cannot be read', () => {
+    const dir = path.join(scratch, 'recent');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'check-recent.bin'), 'x');
+    utimesSync(path.join(dir, 'check-recent.bin'), daysAgo(20), daysAgo(20));
+    pruneUnusedCaches(dir);
+    assert.deepEqual(readdirSync(dir), ['check-recent.bin']);
+    assert.doesNotThrow(() => pruneUnusedCaches(path.join(scratch, 'no-such-folder')));
   });
 });
 

@@ -17,7 +17,7 @@
 // cannot be read (missing, corrupt, another build's) is an empty one; one that cannot be written is
 // left as it was. Neither stops the check.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineConfig } from '../config';
@@ -153,6 +153,38 @@ function readEntries(file: string, build: string, settings: string): Map<string,
   return new Map();
 }
 
+/** A cache file not used for this long belongs to a folder gone or forgotten (a benchmark's, a test's, an old clone's). */
+const UNUSED_MS = 30 * 24 * 3600 * 1000;
+
+/** Marks a cache file as used now (its modification time), so that pruning spares a folder checked every day without changes. */
+function markUsed(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Missing or read-only: nothing to keep alive.
+  }
+}
+
+/** Removes the check caches in `dir` that no run used for UNUSED_MS (one folder each: they would pile up forever). */
+export function pruneUnusedCaches(dir: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^check-.*\.bin$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs > UNUSED_MS) rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by a concurrent run, or not ours to remove.
+    }
+  }
+}
+
 /** The cache of one checked root (the folder `check` runs in), in `dir`. */
 export class ResultCache {
   private entries: Map<string, CachedAnalysis>;
@@ -175,7 +207,9 @@ export class ResultCache {
     // command-line check and a language server on the same folder must not keep replacing each other's.
     const name = (text: string) => contentHash(text).replace(':', '-');
     const file = path.join(dir, `check-${name(path.resolve(root))}-${name(settings)}.bin`);
-    return new ResultCache(file, build, settings, readEntries(file, build, settings));
+    const entries = readEntries(file, build, settings);
+    if (entries.size > 0) markUsed(file);
+    return new ResultCache(file, build, settings, entries);
   }
 
   /**
@@ -231,6 +265,6 @@ export class ResultCache {
     }
     const stored: CacheFile = { format: FORMAT, build: this.build, settings: this.settings, entries: Object.fromEntries(this.entries) };
     // A read-only or full disk: the next run analyses again, as without a cache.
-    writeCacheFile(this.file, v8().serialize(stored));
+    if (writeCacheFile(this.file, v8().serialize(stored))) pruneUnusedCaches(path.dirname(this.file));
   }
 }
