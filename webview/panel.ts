@@ -61,9 +61,11 @@ let shownContent: number | undefined;
 
 // The controls are custom elements from a separate module (@vscode-elements): the figure needs none of it. It
 // is loaded after the page's load event (a resource fetched before it holds back VS Code's showing the page),
-// and while the host's run is on its first seed, only once that seed is drawn: fetching, compiling and
-// upgrading it takes the page's thread, which in a remote VS Code is also the workbench's that relays the
-// run's messages. Only filling the controls in waits for it (never forever).
+// and while the run the host started with the panel is under way, only once it has ended (at the latest
+// CONTROLS_AT_THE_LATEST_MS after the load event): fetching it through the workbench, compiling and upgrading
+// it take 0.2–0.4 s of the page's thread, which in a remote VS Code is also the workbench's that relays the
+// run's messages, on the cores the simulator runs on. Until then the toolbar's buttons are hidden (panel.css);
+// the status line says how the run goes. Only filling the controls in waits for it (never forever).
 const ELEMENTS = ['vscode-button', 'vscode-textfield', 'vscode-checkbox', 'vscode-single-select', 'vscode-progress-bar'];
 /** The latest the controls load after the page's load event, whatever the run does. */
 const CONTROLS_AT_THE_LATEST_MS = 2000;
@@ -171,8 +173,6 @@ function drew(result: PanelResult): void {
   if (current && current.firstSeedSeconds === undefined) {
     current.firstSeedSeconds = result.seconds;
     mark('first-heatmap');
-    // After the charts that follow the painted cells (a frame, then tasks).
-    requestAnimationFrame(() => setTimeout(loadControls, 0));
   }
   if (current) current.seedsDrawn = result.seedsDone;
   toolbar.progress(result.seedsDone, result.seedsTotal, result.seconds);
