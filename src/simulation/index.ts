@@ -5,6 +5,7 @@ import os from 'node:os';
 import { runOnWorkers } from './host';
 import { locateKernel } from './node-files';
 import { keepIdle, liveWorkers, takeWorker } from './node-pool';
+import { preset } from './presets';
 import type { SimConfig, SimOptions, SimResult } from './types';
 
 export type { SimConfig, SimOptions, SimProgress, SimResult, Variant, ScheduleName, DataSource } from './types';
@@ -33,18 +34,20 @@ export async function simulate(config: SimConfig, options: SimOptions = {}): Pro
   return run(config, options);
 }
 
-/** The warm-up's job: one 8-cell share per worker, one epoch, two seeds, on synthetic data of the seed's
- * size (200 × 1000, the panel's default setting). It starts the threads, instantiates the kernel in each and
- * gets the code a run spends its time in compiled by the JIT (V8 optimises each worker's set drawing and the
- * kernel's driver from their second call, and tiers the kernel's WebAssembly up): measured in plain Node
- * under load 4–5, the next seed-fig3 run's first seed came after 0.33–0.37 s instead of 0.46–0.51 s and the
- * run took 1.5 s instead of 1.7–2.0 s, for ≈ 0.35 s of CPU once. (A tiny job, or one seed of this size,
- * left the first run as slow as a cold one.) */
+/** The warm-up's job: one 8-cell share per worker, one epoch, on the first two seeds of the seed's setting
+ * (the panel's default and its CodeLens runs: synthetic data, 200 × 1000, run seeds 20 and 21). It starts the
+ * threads, instantiates the kernel in each and gets the code a run spends its time in compiled by the JIT (V8
+ * optimises each worker's set drawing and the kernel's driver from their second call): measured in plain Node
+ * under load 5–8 (9 interleaved runs), the next seed-fig3 run's first seed came after 479 ms instead of 569 ms
+ * and the run took 1.80 s instead of 2.01 s, for ≈ 0.35 s of CPU once. (A tiny job, or one seed of this size,
+ * left the first run as slow as a cold one.) The workers also keep those two seeds' sets (job.ts), so the
+ * panel's run draws none for its first seeds. */
 function warmUpJob(threads: number): SimConfig {
+  const seedSetting = preset('seed-fig3');
   const weightDecays = Array.from({ length: 8 * threads }, (_, i) => i * 1e-3);
   return {
     variants: ['pt'], schedule: 'constant', lrs: [1e-3], weightDecays: { pt: weightDecays },
-    epochs: 1, batchSize: 20, seeds: 2, threads, data: { kind: 'synthetic', n: 200, d: 1000, noise: 0 },
+    epochs: 1, batchSize: seedSetting.batchSize, seeds: 2, threads, firstSeed: seedSetting.firstSeed, data: seedSetting.data,
   };
 }
 

@@ -50,7 +50,34 @@ export function setMaker(seed: number, set: SetName, workers: number): number {
   return (2 * seed + (set === 'train' ? 0 : 1)) % workers;
 }
 
-/** Each seed's problem: inline data as given; synthetic sets drawn here or received from the other workers. */
+/** How many of a job's first seeds have their synthetic sets kept for the next job on this thread. */
+export const KEPT_SEEDS = 2;
+/** The synthetic sets of the first KEPT_SEEDS seeds of this thread's last job (drawn here or received), by run
+ * seed and set: a job with the same data and run seeds starts computing at once, without drawing them or waiting
+ * for another worker's. The warm-up (index.ts) runs the seeds of the panel's default setting, so the panel's
+ * first seed needs neither the set drawing nor the extension host's thread, busy opening the panel, to relay a
+ * set. At most 2 × KEPT_SEEDS sets of one data source (≈ 6.4 MB at 200 × 1000, shared by the workers). */
+let kept: { source: string; sets: Map<string, DataSet> } | undefined;
+
+const keptKey = (runSeed: number, name: SetName) => `${runSeed}:${name}`;
+
+function keptSet(source: string, runSeed: number, name: SetName): DataSet | undefined {
+  return kept?.source === source ? kept.sets.get(keptKey(runSeed, name)) : undefined;
+}
+
+function keep(source: string, runSeed: number, sets: Record<SetName, DataSet>): void {
+  if (kept?.source !== source) kept = { source, sets: new Map() };
+  // Only the arrays: a received set is its message, whose seed number is that job's.
+  for (const name of ['train', 'val'] as const) kept.sets.set(keptKey(runSeed, name), { A: sets[name].A, b: sets[name].b });
+}
+
+/** The run seeds and sets kept on this thread (for tests). */
+export function keptSets(): string[] {
+  return [...kept?.sets.keys() ?? []];
+}
+
+/** Each seed's problem: inline data as given; synthetic sets kept from the last job, drawn here or received from
+ * the other workers. */
 class ProblemSource {
   private readonly received = new Map<string, DataSet>();
   private readonly waiting = new Map<string, (set: DataSet) => void>();
@@ -73,15 +100,20 @@ class ProblemSource {
     const { job } = this;
     if (job.data.kind !== 'synthetic') return problemFor(job.data, job.firstSeed + seed);
     const source = job.data;
+    const sourceKey = `${source.n}×${source.d}, noise ${source.noise}`;
+    const runSeed = job.firstSeed + seed;
     const sets: Partial<Record<SetName, DataSet>> = {};
-    // Draw this worker's sets first (and post them at once), then wait for the others'.
+    // Draw this worker's sets first (unless kept) and post them at once (another worker may not have them
+    // kept), then take the others' from what is kept or wait for them.
     for (const name of ['train', 'val'] as const) {
       if (setMaker(seed, name, job.workers) !== job.worker) continue;
-      sets[name] = syntheticSetOf(source, job.firstSeed + seed, name, job.workers > 1);
+      sets[name] = keptSet(sourceKey, runSeed, name) ?? syntheticSetOf(source, runSeed, name, job.workers > 1);
       if (job.workers > 1) this.post({ type: 'set', seed, set: name, ...sets[name] });
     }
-    for (const name of ['train', 'val'] as const) sets[name] ??= await this.fromOthers(seed, name);
-    return problemOfSets(source, sets.train as DataSet, sets.val as DataSet);
+    for (const name of ['train', 'val'] as const) sets[name] ??= keptSet(sourceKey, runSeed, name) ?? await this.fromOthers(seed, name);
+    const both = sets as Record<SetName, DataSet>;
+    if (seed < KEPT_SEEDS) keep(sourceKey, runSeed, both);
+    return problemOfSets(source, both.train, both.val);
   }
 
   private fromOthers(seed: number, name: SetName): Promise<DataSet> {

@@ -1,8 +1,10 @@
 // simulate(): streaming per seed, cancellation, validation errors, diverged cells.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
-import { setMaker } from '../../src/simulation/job';
+import { keptSets, runJob, setMaker, type WorkerJob } from '../../src/simulation/job';
+import { locateKernel } from '../../src/simulation/node-files';
 import { simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
 import { idleWorkers, liveWorkers } from '../../src/simulation/node-pool';
 import { golden } from './helpers';
@@ -104,6 +106,38 @@ test('a run asked for during a warm-up waits for its workers; a warm-up during a
   });
   assert.equal(most, threads, 'the warm-up found the run’s workers');
   assert.equal(idleWorkers(), threads);
+});
+
+test('a thread keeps the synthetic sets of its last job’s first two seeds; a job on the same data and seeds takes them instead of waiting for another worker’s, with the same numbers', async () => {
+  const config = small({ firstSeed: 7 });
+  const cells = gridCells(config).slice(0, 8).map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay }));
+  const job = (overrides: Partial<WorkerJob>): WorkerJob => ({
+    cells, setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize }, seeds: 2, firstSeed: 7,
+    data: config.data, weights: false, worker: 0, workers: 1, ...overrides,
+  });
+  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  /** Runs `work` on this thread: its losses per seed, its messages, and whether it was still waiting after `patience` ms. */
+  const run = async (work: WorkerJob, patience = 20_000) => {
+    const posted: string[] = [];
+    const losses: number[][] = [];
+    const done = runJob(wasm, work, (message) => {
+      posted.push(message.type === 'set' ? `set ${message.seed} ${message.set}` : message.type);
+      if (message.type === 'seed') losses.push(Array.from(message.valLoss));
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([done.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(resolve, patience, true); })]);
+    clearTimeout(timer);
+    return { losses, posted, waited };
+  };
+  const alone = await run(job({}));
+  assert.deepEqual(keptSets(), ['7:train', '7:val', '8:train', '8:val']);
+  // Worker 0 of two draws only the training sets; the validation sets, another worker's, are kept here.
+  const shared = await run(job({ worker: 0, workers: 2 }));
+  assert.deepEqual([shared.waited, shared.posted], [false, ['set 0 train', 'seed', 'set 1 train', 'seed', 'done']]);
+  assert.deepEqual(shared.losses, alone.losses);
+  // Other data: nothing kept applies (its job waits for a validation set no other worker sends).
+  const other = await run(job({ worker: 0, workers: 2, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.2 } }), 1000);
+  assert.deepEqual([other.waited, other.posted], [true, ['set 0 train']]);
 });
 
 test('an already aborted signal rejects at once', async () => {
