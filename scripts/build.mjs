@@ -106,7 +106,7 @@ function buildId() {
 
 const webBundles = [
   { in: 'webview/panel.ts', out: 'webview/panel' },
-  { in: 'webview/chart-kit.ts', out: 'webview/chart-kit' }, // Chart.js and the charts, run by panel.js after its first paint
+  { in: 'webview/chart-kit.ts', out: 'webview/chart-kit' }, // Chart.js and the charts, run by panel.js after its load event
   { in: 'webview/results.ts', out: 'webview/results' }, // the sweep-results page (src/panel/results-panel.ts)
 ].filter((e) => existsSync(path.join(root, e.in)));
 

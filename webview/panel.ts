@@ -25,7 +25,7 @@ const app = document.getElementById('app') as HTMLElement;
 const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 
 /** Chart.js and the charts' configurations: their code is in the page as inert text (chart-kit.ts says
- * why), run here, under the page's nonce, where the first chart is built. */
+ * why), run here, under the page's nonce, once the page has loaded (or where a chart is first needed). */
 function chartKit(): ChartKit {
   const loaded = (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
   if (loaded) return loaded;
@@ -97,6 +97,12 @@ function loadControls(): void {
 window.addEventListener('load', () => {
   mark('load'); // VS Code shows the page and hands it the messages it kept from here on
   setTimeout(loadControlsNow, CONTROLS_AT_THE_LATEST_MS);
+  // Chart.js's code runs while the page waits for the first seed (usually it does: the page is up first), two
+  // tasks on, behind the messages VS Code hands over on load; if they brought a seed, its painted cells get
+  // their frame first and the code runs after it (onProgress).
+  setTimeout(() => setTimeout(() => {
+    if (!paintedCellsPending) chartKit();
+  }, 0), 0);
 }, { once: true });
 
 function draw(runSetup: PanelSetup, runResult: PanelResult): void {

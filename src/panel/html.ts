@@ -10,8 +10,9 @@
 // in the HTML too (a JSON block), so the first heatmap waits for no round trip. The controls' custom
 // elements (@vscode-elements, 230 kB) and the codicon font are not needed to draw: the page loads them
 // itself once it is up. Chart.js is not needed for the first picture either (the first seed's cells are
-// painted with the canvas API): its code comes inline as inert text, and the page runs it once that
-// picture is out, so the page's load event does not wait for 190 kB of JavaScript to be compiled and run.
+// painted with the canvas API): its code comes inline as inert text, and the page runs it after its load
+// event, while it waits for the first seed, so that event does not wait for 178 kB of JavaScript to be
+// compiled and run.
 
 export interface PanelAssets {
   /** `webview.cspSource`: the origin of the extension's webview resources (localResourceRoots = dist/webview). */
