@@ -24,6 +24,10 @@ mark('script');
 const app = document.getElementById('app') as HTMLElement;
 const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 
+/** How long Chart.js's code waits for an idle moment after the first seed's painted cells are shown. */
+const CHART_KIT_IDLE_MS = 300;
+const chartKitRan = (): boolean => (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit !== undefined;
+
 /** Chart.js and the charts' configurations: their code is in the page as inert text (chart-kit.ts says
  * why), run here, under the page's nonce, once the page has loaded (or where a chart is first needed). */
 function chartKit(): ChartKit {
@@ -210,13 +214,17 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
       // machine): the workbench, whose thread this is in a remote VS Code, gets its turns between them.
       requestAnimationFrame(() => {
         mark('first-heatmap-frame');
-        setTimeout(() => {
-          chartKit();
-          setTimeout(() => {
-            paintedCellsPending = false;
-            drawUndrawn();
-          }, 0);
+        const buildCharts = () => setTimeout(() => {
+          paintedCellsPending = false;
+          drawUndrawn();
         }, 0);
+        if (chartKitRan()) buildCharts();
+        // The seed came with the page's load, before Chart.js's code ran: that runs once the thread is idle
+        // (the workbench's own work after showing the page first), at the latest CHART_KIT_IDLE_MS on.
+        else requestIdleCallback(() => {
+          chartKit();
+          buildCharts();
+        }, { timeout: CHART_KIT_IDLE_MS });
       });
     } else drawUndrawn();
   } else if (!paintedCellsPending) requestAnimationFrame(drawUndrawn);
