@@ -108,12 +108,7 @@ export class WorkspaceChecker {
         cache?.keep(file); // open: its kept analysis stays for when it is closed
         advance(1);
       } else if (isSweepSourceLanguage(job.language)) sweepSources.push(job);
-      else {
-        // The sweep links read a script from disk when a sweep names it: only the texts their searches
-        // look at come back from the workers.
-        const codeJob = { ...job, scriptTexts: 'searched' as const };
-        code.push(cache ? { ...codeJob, hash: true, cached: cache.candidate(file, job.language, false) } : codeJob);
-      }
+      else code.push(cache ? { ...job, hash: true, cached: cache.candidate(file, job.language, false) } : job);
     }
     // Code first, on the worker threads: a sweep source links to the scripts of its workspace folder
     // and reuses the optimizer calls the check has just found in them.

@@ -1,12 +1,12 @@
-// One file of a whole-tree check: which Python texts come back with the outcome. A language server keeps
-// only those its sweep links search among (a script naming a config file, a Hydra app); any other
-// script is read from disk when a sweep names it, so its text need not be copied from the worker.
+// One file of a whole-tree check: which Python texts come back with the outcome. The caller keeps only
+// those its sweep links search among (a script naming a config file, a Hydra app); any other script is
+// read from disk when a sweep names it, so its text need not be copied from the worker.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { checkFile, initEngine, type FileJob } from '../../src/engine';
+import { checkFile, initEngine } from '../../src/engine';
 
 const scripts = {
   'plain.py': 'import torch\nopt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.05)\n',
@@ -14,7 +14,7 @@ const scripts = {
   'hydra_app.py': 'import hydra\n@hydra.main(config_name="train")\ndef main(cfg):\n    pass\n',
 };
 
-describe('checkFile: the texts a job asks for', () => {
+describe('checkFile: the texts that come back', () => {
   let root: string;
   before(async () => {
     await initEngine();
@@ -24,21 +24,17 @@ describe('checkFile: the texts a job asks for', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const textOf = (name: string, scriptTexts?: FileJob['scriptTexts']) => {
+  const textOf = (name: string) => {
     const language = name.endsWith('.ts') ? 'typescript' : 'python';
-    const outcome = checkFile({ file: path.join(root, name), language, ...(scriptTexts ? { scriptTexts } : {}) }, {});
+    const outcome = checkFile({ file: path.join(root, name), language }, {});
     assert.ok('findings' in outcome, `${name} was analysed`);
     return outcome.text;
   };
 
-  it('returns every Python text by default (a command-line check links sweeps to any script)', () => {
-    for (const [name, text] of Object.entries(scripts)) assert.equal(textOf(name), text, name);
+  it('returns only the Python texts the link searches look at', () => {
+    assert.equal(textOf('plain.py'), undefined);
+    assert.equal(textOf('reads_config.py'), scripts['reads_config.py']);
+    assert.equal(textOf('hydra_app.py'), scripts['hydra_app.py']);
     assert.equal(textOf('model.ts'), undefined);
-  });
-
-  it("returns only the texts the link searches look at with 'searched'", () => {
-    assert.equal(textOf('plain.py', 'searched'), undefined);
-    assert.equal(textOf('reads_config.py', 'searched'), scripts['reads_config.py']);
-    assert.equal(textOf('hydra_app.py', 'searched'), scripts['hydra_app.py']);
   });
 });

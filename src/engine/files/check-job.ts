@@ -20,21 +20,14 @@ export interface FileJob {
   hash?: boolean;
   /** The analysis kept from an earlier run, used when the text still hashes to its `hash`. */
   cached?: CachedAnalysis;
-  /**
-   * Which Python texts come back with their outcome (default `all`). A whole-tree check (the CLI's, the
-   * language server's) keeps only the texts its sweep links search among (`searched`:
-   * isSearchedAmongKnownFiles): any other script is read from disk when a sweep names it, and each text
-   * returned is copied from the worker thread.
-   */
-  scriptTexts?: 'all' | 'searched';
 }
 
 export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   /**
-   * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned for
-   * Python files only (those the job's `scriptTexts` asks for): sweep sources link to training scripts,
-   * and the caller's workspace reuses the optimizer calls (`sites`) found in them rather than parse the
-   * script again. `lines`: the text's line count (what `npm run corpus` reports). `hash`: the text's,
+   * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned only for
+   * the Python files that sweep links search among (isSearchedAmongKnownFiles): the caller's workspace
+   * keeps them and reuses the optimizer calls (`sites`) found in them rather than parse the script again;
+   * any other script is read from disk when a sweep names it, so its text is not copied from the worker. `lines`: the text's line count (what `npm run corpus` reports). `hash`: the text's,
    * when the job asked for it; `kept`: the analysis came from the cache.
    */
   | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string; hash?: string; kept?: boolean }
@@ -44,10 +37,9 @@ export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   | { error: string }
 );
 
-/** The outcome's `text`, for the Python files whose text the job's caller keeps. */
+/** The outcome's `text`, for the Python files whose text the caller's sweep links keep. */
 function returnedText(job: FileJob, text: string): { text?: string } {
-  if (job.language !== 'python') return {};
-  return job.scriptTexts === 'searched' && !isSearchedAmongKnownFiles(job.file, text) ? {} : { text };
+  return job.language === 'python' && isSearchedAmongKnownFiles(job.file, text) ? { text } : {};
 }
 
 /** A code file read for its job: its text (and hash), or the outcome when it could not be read or its analysis was kept. */

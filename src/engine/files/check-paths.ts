@@ -78,8 +78,7 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   const cache = options.cache && ResultCache.open(options.cache.dir, root, options.cache.build, config);
   const jobOf = (file: string): FileJob => {
     const language = languageOf(file);
-    const job: FileJob = { file, language, scriptTexts: 'searched' };
-    return cache ? { ...job, hash: true, cached: cache.candidate(file, language, explicit.has(file)) } : job;
+    return cache ? { file, language, hash: true, cached: cache.candidate(file, language, explicit.has(file)) } : { file, language };
   };
 
   /** What reading and analysing one code file gave, on this thread or a worker (kept for the next run). */
