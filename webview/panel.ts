@@ -26,19 +26,21 @@ const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce 
 
 /** How long Chart.js's code waits for an idle moment after the first seed's painted cells are shown. */
 const CHART_KIT_IDLE_MS = 300;
-const chartKitRan = (): boolean => (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit !== undefined;
+/** The kit chart-kit.js hands the page when it runs; undefined until then. */
+const loadedChartKit = (): ChartKit | undefined => (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
+const chartKitRan = (): boolean => loadedChartKit() !== undefined;
 
 /** Chart.js and the charts' configurations: their code is in the page as inert text (chart-kit.ts says
  * why), run here, under the page's nonce, once the page has loaded (or where a chart is first needed). */
 function chartKit(): ChartKit {
-  const loaded = (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
+  const loaded = loadedChartKit();
   if (loaded) return loaded;
   const code = document.getElementById('chart-kit');
   const script = Object.assign(document.createElement('script'), { nonce: scriptNonce, textContent: code?.textContent ?? '' });
   document.head.append(script); // an inline script runs as it is inserted
   code?.remove();
   mark('chart-kit');
-  const kit = (window as { adamwLensChartKit?: ChartKit }).adamwLensChartKit;
+  const kit = loadedChartKit();
   if (!kit) throw new Error('the page has no chart code (no #chart-kit block)');
   return kit;
 }
