@@ -82,6 +82,26 @@ export function syntaxErrors(root: Node): { count: number; first?: Node } {
 // Python 3 identifiers are Unicode (`λ`, `α`, `taux_été` are valid names): XID_Start/XID_Continue,
 // which the ID_Start/ID_Continue properties approximate closely enough for finding a name's uses.
 const WORD = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
+const ENDS_IN_WORD_CHAR = /\p{ID_Continue}$/u;
+const STARTS_WITH_WORD_CHAR = /^\p{ID_Continue}/u;
+
+/** Whether the code unit at `i` is ASCII and not an identifier character; undefined for non-ASCII. */
+function asciiBoundary(code: number): boolean | undefined {
+  if (code >= 0x80) return undefined;
+  return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f);
+}
+
+/** No identifier character (a whole code point, surrogate pairs included) ends at `end`. */
+function boundaryBefore(text: string, end: number): boolean {
+  if (end === 0) return true;
+  return asciiBoundary(text.charCodeAt(end - 1)) ?? !ENDS_IN_WORD_CHAR.test(text.slice(Math.max(0, end - 2), end));
+}
+
+/** No identifier character starts at `start`. */
+function boundaryAfter(text: string, start: number): boolean {
+  if (start >= text.length) return true;
+  return asciiBoundary(text.charCodeAt(start)) ?? !STARTS_WITH_WORD_CHAR.test(text.slice(start, start + 2));
+}
 
 /** Every identifier node spelled `name` in the file, found by text search (cached per file). */
 export class IdentifierIndex {
@@ -92,11 +112,14 @@ export class IdentifierIndex {
     let nodes = this.cache.get(name);
     if (nodes) return nodes;
     nodes = [];
+    // indexOf and a look at the characters around each hit: a regular expression with Unicode
+    // lookarounds scanned the whole file at every position, and most names looked up occur nowhere.
     if (WORD.test(name)) {
-      const re = new RegExp(`(?<![\\p{ID_Continue}])${name}(?![\\p{ID_Continue}])`, 'gu');
-      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-        const node = this.tree.rootNode.descendantForIndex(m.index, m.index + name.length);
-        if (node && node.type === 'identifier' && node.startIndex === m.index) nodes.push(node);
+      const { text } = this;
+      for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+        if (!boundaryBefore(text, i) || !boundaryAfter(text, i + name.length)) continue;
+        const node = this.tree.rootNode.descendantForIndex(i, i + name.length);
+        if (node && node.type === 'identifier' && node.startIndex === i) nodes.push(node);
       }
     }
     this.cache.set(name, nodes);
