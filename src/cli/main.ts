@@ -3,7 +3,7 @@
 // internal error skipped part of the analysis (check).
 
 import { version } from '../../package.json';
-import { useCompileCache } from './compile-cache';
+import { useCompileCache } from '../engine/files/compile-cache';
 
 // Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
 // `check` never for the language server.

@@ -1,8 +1,8 @@
-// V8's code cache for the bundles a command loads (dist/cli-check.js, dist/engine-typescript.js…),
-// kept in the user's cache folder: Node ≥ 22.1 keeps one itself (`module.enableCompileCache`, which
-// bin/adamw-lens.js turns on); on older Node every run compiled them afresh. Measured on Node 20 here:
-// loading the TypeScript parser (dist/engine-typescript.js, 4 MB) goes from ≈ 0.73 to ≈ 0.37 s, and
-// dist/cli-check.js from ≈ 26 to ≈ 13 ms.
+// V8's code cache for the bundles a process loads on demand (dist/cli-check.js, dist/engine-typescript.js…),
+// kept in the user's cache folder, for the command line and the language server alike: Node ≥ 22.1 keeps
+// one itself (`module.enableCompileCache`, turned on here and by bin/adamw-lens.js); on older Node every
+// run compiled them afresh. Measured on Node 20 here: loading the TypeScript parser (dist/engine-typescript.js,
+// 4 MB) goes from ≈ 0.73 to ≈ 0.37 s, and dist/cli-check.js from ≈ 26 to ≈ 13 ms.
 //
 // V8 checks a cache against its own version, its flags and the source's length, not the source's text:
 // so a cache is named after the build (a hash of the sources), the bundle's size and modification time,
@@ -13,14 +13,18 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { ENGINE_BUILD, userCacheDir, writeCacheFile } from '../engine/files/result-cache';
+import { ENGINE_BUILD, userCacheDir, writeCacheFile } from './result-cache';
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
 interface CompilingModule { prototype: { _compile: Compile } }
 
 /** Caches the bundles beside this one (dist/) that `command` loads from now on. */
 export function useCompileCache(command: string, bundleDir = __dirname, cacheDir = userCacheDir()): void {
-  if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') return; // Node does it
+  const nodeCache = (Module as { enableCompileCache?: () => unknown }).enableCompileCache;
+  if (typeof nodeCache === 'function') {
+    nodeCache(); // Node does it (a second call, after bin/adamw-lens.js's, changes nothing)
+    return;
+  }
   if (ENGINE_BUILD === undefined || __filename.endsWith('.ts')) return; // from the sources: nothing to cache
   const folder = path.join(cacheDir, 'v8', `${process.version}-${process.arch}`);
   /** Caches to write at exit; `prefix` starts the names of the same bundle's caches for this command, of any build. */
