@@ -85,7 +85,7 @@ const WORD = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const ENDS_IN_WORD_CHAR = /\p{ID_Continue}$/u;
 const STARTS_WITH_WORD_CHAR = /^\p{ID_Continue}/u;
 
-/** Whether the code unit at `i` is ASCII and not an identifier character; undefined for non-ASCII. */
+/** Whether the UTF-16 code unit `code` is ASCII and no identifier character; undefined when it is not ASCII. */
 function asciiBoundary(code: number): boolean | undefined {
   if (code >= 0x80) return undefined;
   return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f);
