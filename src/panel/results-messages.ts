@@ -23,7 +23,7 @@ export interface ResultsView {
   edges: ResultsAnalysis['edges'];
   edgesText: string;
   couplingText: string;
-  coupling: { slope: number; points: [number, number][] } | null;
+  coupling: { slope: number; interval?: [number, number]; points: [number, number][] } | null;
   suggestion: { lrs: number[]; weightDecays: number[] };
   suggestionProduct: number;
   notes: string[];
@@ -54,7 +54,7 @@ const view = isObject({
   edges: isArray(isLiteral('lr-low', 'lr-high', 'wd-low', 'wd-high', 'lr-wd-low', 'lr-wd-high'), 6),
   edgesText: isString(1000),
   couplingText: isString(1000),
-  coupling: oneOf(isNull, isObject({ slope: isNumber(), points: isArray(pair, MAX_POINTS, 2) })),
+  coupling: oneOf(isNull, isObject({ slope: isNumber(), points: isArray(pair, MAX_POINTS, 2) }, { interval: isArray(isNumber(), 2, 2) })),
   suggestion: isObject({ lrs: isArray(positive, MAX_POINTS, 1), weightDecays: isArray(positive, MAX_POINTS, 1) }),
   suggestionProduct: positive,
   notes: isArray(isString(2000), 50),

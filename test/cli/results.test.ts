@@ -28,7 +28,7 @@ describe('adamw-lens results', () => {
     const json = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(json), ['file', 'runs', 'metric', 'direction', 'design', 'best', 'edges', 'coupling', 'suggestion']);
     assert.deepEqual(Object.keys(json.best), ['lr', 'weightDecay', 'value', 'tauIter', 'tauEpoch']);
-    assert.deepEqual(Object.keys(json.coupling), ['slope', 'points']);
+    assert.deepEqual(Object.keys(json.coupling), ['slope', 'interval', 'points']);
     assert.deepEqual(Object.keys(json.suggestion), ['lrs', 'weightDecays']);
     assert.equal(json.file, file);
     assert.equal(json.runs, 25);
@@ -44,7 +44,7 @@ describe('adamw-lens results', () => {
     assert.match(r.stdout, /: 25 runs \(1 left out\), metric 'val_loss' \(lower is better\)\n/);
     assert.match(r.stdout, /\ndesign: grid of 5 α × 5 λ values \(all 25 pairs ran\)\n/);
     assert.match(r.stdout, /\nbest: val_loss = [\d.]+ at lr = 0\.001, weight_decay = 0\.1 \(α·λ = 1e-4, τ_iter = 10,000 steps\)\n/);
-    assert.match(r.stdout, /\ncoupling: slope of log λ\* against log α = -1\.0\d over 5 α values: coupled/);
+    assert.match(r.stdout, /\ncoupling: slope of log λ\* against log α = -1\.0\d \(90 % interval -1\.\d\d … -0\.\d\d\) over 5 α values: coupled/);
     assert.match(r.stdout, /\nnext S2 sweep \(α·λ = 1e-4\):\n {2}lr: +3\.16e-5, 1e-4, 3\.16e-4, 0\.001, 0\.00316, 0\.01, 0\.0316\n/);
   });
 

@@ -94,6 +94,43 @@ describe('analyzeRuns', () => {
     assert.ok(!analysis.edges.includes('lr-low') && !analysis.edges.includes('lr-high'));
   });
 
+  it('a random search whose few runs at the smallest α tilt the bins: no verdict, the fitted surface said', () => {
+    // 50 runs over a coupled valley, and 6 at α ≈ 1e-5 that tried only small λ (the valley wants λ ≈ 10 there):
+    // the binned slope comes out ≈ 0 and, on its own, read as "decoupled".
+    const next = random(2);
+    const sample = (count: number, lrLog: [number, number], wdLog: [number, number]) => Array.from({ length: count }, () => {
+      const lr = 10 ** (lrLog[0] + (lrLog[1] - lrLog[0]) * next());
+      const weightDecay = 10 ** (wdLog[0] + (wdLog[1] - wdLog[0]) * next());
+      return { lr, weightDecay, value: coupledLoss(lr, weightDecay) };
+    });
+    const analysis = analyzeRuns(table([...sample(50, [-4, -2], [-4, 1]), ...sample(6, [-5, -4.7], [-2.5, -2])]));
+    assert.equal(analysis.design, 'random');
+    assert.ok(analysis.coupling && Math.abs(analysis.coupling.slope) < 0.1, `slope ${analysis.coupling?.slope}`);
+    assert.equal(analysis.couplingText, 'slope of log λ* against log α = -0.00 (90 % interval -0.71 … 0.70) over 7 α values: too uncertain to tell, '
+      + 'a surface fitted to the better half of the runs gives -1.00 (more runs per bin of α settle it)');
+  });
+
+  it('a grid whose best λ per α scatters (a loss flat in λ): the interval spans −1 and 0, so no verdict', () => {
+    const next = random(8);
+    const runs = LRS.flatMap((lr) => [1e-3, 1e-2, 0.1, 1].map((weightDecay) => ({ lr, weightDecay, value: 0.1 * (Math.log10(lr) + 3) ** 2 + 0.01 * next() })));
+    const analysis = analyzeRuns(table(runs));
+    assert.equal(analysis.design, 'grid');
+    assert.match(analysis.couplingText, /^slope of log λ\* against log α = 0\.39 \(90 % interval -1\.05 … 1\.83\) over 5 α values: too uncertain to tell coupled \(−1\) from decoupled \(0\), the best λ per α scatters$/);
+    assert.deepEqual(analysis.coupling?.interval?.map((x) => Number(x.toFixed(2))), [-1.05, 1.83]);
+  });
+
+  it('a best λ that rises with α is said to, not called decoupled', () => {
+    const next = random(4);
+    const runs = LRS.flatMap((lr) => [1e-3, 1e-2, 0.1, 1].map((weightDecay) => ({ lr, weightDecay, value: 0.1 * (Math.log10(lr) + 3) ** 2 + 0.01 * next() })));
+    assert.match(analyzeRuns(table(runs)).couplingText, /= 1\.81 \(90 % interval 0\.41 … 3\.20\) over 5 α values: the best λ rises with α, which neither form predicts/);
+  });
+
+  it('two α values give a slope without an interval', () => {
+    const analysis = analyzeRuns(table(grid([1e-4, 1e-3], WDS, coupledLoss)));
+    assert.ok(analysis.coupling && analysis.coupling.interval === undefined);
+    assert.match(analysis.couplingText, /^slope of log λ\* against log α = -1\.00 over 2 α values: coupled/);
+  });
+
   it('one setting run several times, and λ swept at one α, are grids in words', () => {
     assert.match(analyzeRuns(table([{ lr: 1e-3, weightDecay: 0.1, value: 1 }, { lr: 1e-3, weightDecay: 0.1, value: 2 }])).designText, /a single setting .* run 2 times/);
     assert.equal(analyzeRuns(table(WDS.map((weightDecay) => ({ lr: 1e-3, weightDecay, value: 1 })))).designText, 'λ swept over 5 values at one α = 0.001');

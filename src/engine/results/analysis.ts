@@ -22,6 +22,8 @@ export interface BestRun {
 export interface Coupling {
   /** Least-squares slope of log10 λ* on log10 α. */
   slope: number;
+  /** Its 90 % confidence interval (Student's t on the residuals), from three α values on. */
+  interval?: [number, number];
   /** [α, best λ at that α], α ascending. */
   points: [number, number][];
 }
@@ -134,7 +136,15 @@ function edgesOf(value: number, all: ReturnType<typeof clusters>, design: Design
   return out;
 }
 
-const slopeOf = (points: readonly [number, number][]): number => {
+type Category = 'coupled' | 'between' | 'decoupled' | 'rising';
+const category = (slope: number): Category => (slope <= -0.7 ? 'coupled' : slope < -0.3 ? 'between' : slope <= 0.5 ? 'decoupled' : 'rising');
+
+/** Two-sided 90 % quantiles of Student's t for 1 … 10 degrees of freedom; beyond them 1.645 + 2/df (within 2 %). */
+const T90 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812];
+const t90 = (df: number) => (df <= T90.length ? T90[df - 1] : 1.645 + 2 / df);
+
+/** The least-squares slope of log λ* on log α, and from three points on its 90 % confidence interval. */
+function fitSlope(points: readonly [number, number][]): { slope: number; interval?: [number, number] } {
   const xs = points.map((p) => Math.log10(p[0]));
   const ys = points.map((p) => Math.log10(p[1]));
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -142,8 +152,72 @@ const slopeOf = (points: readonly [number, number][]): number => {
   let sxy = 0;
   let sxx = 0;
   for (let i = 0; i < xs.length; i++) { sxy += (xs[i] - mx) * (ys[i] - my); sxx += (xs[i] - mx) ** 2; }
-  return sxy / sxx;
-};
+  const slope = sxy / sxx;
+  if (xs.length < 3) return { slope };
+  let residuals = 0;
+  for (let i = 0; i < xs.length; i++) residuals += (ys[i] - my - slope * (xs[i] - mx)) ** 2;
+  const half = t90(xs.length - 2) * Math.sqrt(residuals / (xs.length - 2) / sxx);
+  return { slope, interval: [slope - half, slope + half] };
+}
+
+/**
+ * What the slope says. From three α values on, only what its interval supports: coupled when it excludes 0,
+ * decoupled when it excludes −1, in between when it excludes both, rising when it is above 0 throughout. A
+ * best λ per α that scatters (few runs per bin of a random search, a loss flat in λ at some α) says nothing
+ * rather than the wrong thing.
+ */
+function meaningOf(slope: number, interval: [number, number] | undefined): string | undefined {
+  const excludes = (value: number) => !interval || value < interval[0] || value > interval[1];
+  switch (category(slope)) {
+    case 'coupled': return excludes(0) ? 'coupled: the best λ falls as 1/α, so what matters is α·λ (PyTorch\'s AdamW form)' : undefined;
+    case 'decoupled': return excludes(-1) ? 'decoupled: the best λ hardly moves with α (λ acts on its own, the paper\'s form)' : undefined;
+    case 'between': return excludes(0) && excludes(-1) ? 'between coupled (−1) and decoupled (0)' : undefined;
+    case 'rising': return excludes(0) ? 'the best λ rises with α, which neither form predicts: look at where it sits at each α' : undefined;
+  }
+}
+
+/**
+ * For a random search, the valley's slope from a quadratic surface fitted to the better half of the runs in
+ * (log α, log λ): f ≈ a·x² + 2b·x·y + c·y² + d·x + e·y + g, whose best y at each x lies on y = −(b/c)·x + const.
+ * Undefined when there are too few runs or the surface does not curve upward in λ. A second estimate that
+ * uses every run, where the binned one rests on a few runs per bin.
+ */
+function surfaceSlope(runs: readonly Run[], direction: Direction): number | undefined {
+  const sign = direction === 'minimize' ? 1 : -1;
+  const ranked = [...runs].sort((p, q) => sign * (p.value - q.value));
+  const used = ranked.slice(0, Math.max(12, Math.ceil(runs.length / 2)));
+  if (used.length < 12) return undefined;
+  const xs = used.map((r) => Math.log10(r.lr));
+  const ys = used.map((r) => Math.log10(r.weightDecay));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  // Normal equations of the least-squares fit, centred for conditioning (the slope does not change).
+  const n = 6;
+  const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
+  used.forEach((run, k) => {
+    const x = xs[k] - mx;
+    const y = ys[k] - my;
+    const row = [x * x, 2 * x * y, y * y, x, y, 1];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) m[i][j] += row[i] * row[j];
+      m[i][n] += row[i] * sign * run.value;
+    }
+  });
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
+    if (Math.abs(m[pivot][col]) < 1e-12) return undefined;
+    [m[col], m[pivot]] = [m[pivot], m[col]];
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const factor = m[r][col] / m[col][col];
+      for (let j = col; j <= n; j++) m[r][j] -= factor * m[col][j];
+    }
+  }
+  const b = m[1][n] / m[1][1];
+  const c = m[2][n] / m[2][2];
+  return c > 0 && Number.isFinite(b / c) ? -b / c : undefined;
+}
 
 /**
  * For each α (for a random search: each of up to 8 equal bins of log α), the best λ among the runs there,
@@ -186,13 +260,19 @@ function measureCoupling(runs: readonly Run[], axes: Axes, design: Design, direc
       : design === 'S2' ? 'an S2 sweep tries one λ per α' : 'fewer than two α values had two or more λ tried';
     return { coupling: null, text: `not measured: ${why}`, notes: [] };
   }
-  const slope = slopeOf(points);
-  const meaning = slope <= -0.7 ? 'coupled: the best λ falls as 1/α, so what matters is α·λ (PyTorch\'s AdamW form)'
-    : slope >= -0.3 ? 'decoupled: the best λ hardly moves with α (λ acts on its own, the paper\'s form)'
-      : 'between coupled (−1) and decoupled (0)';
+  const { slope, interval } = fitSlope(points);
+  // A random search's bins hold a few runs each, and the best of three λ is often chance: the binned slope
+  // speaks only where a surface fitted to all the better runs agrees with it.
+  const surface = design === 'random' ? surfaceSlope(runs, direction) : undefined;
+  const agrees = design !== 'random' || (surface !== undefined && (category(surface) === category(slope) || Math.abs(surface - slope) <= 0.3));
+  const meaning = agrees ? meaningOf(slope, interval) : undefined;
+  const measured = `slope of log λ* against log α = ${slope.toFixed(2)}${interval ? ` (90 % interval ${interval[0].toFixed(2)} … ${interval[1].toFixed(2)})` : ''} over ${points.length} α values`;
+  const text = meaning ? `${measured}: ${meaning}`
+    : !agrees ? `${measured}: too uncertain to tell, a surface fitted to the better half of the runs ${surface === undefined ? 'finds no valley in λ' : `gives ${surface.toFixed(2)}`} (more runs per bin of α settle it)`
+      : `${measured}: too uncertain to tell coupled (−1) from decoupled (0), the best λ per α scatters`;
   const notes = atEdge
     ? [`at ${atEdge} of ${points.length} α values the best λ is at the end of the λ range tried, so the slope may be flattened`] : [];
-  return { coupling: { slope, points }, text: `slope of log λ* against log α = ${slope.toFixed(2)} over ${points.length} α values: ${meaning}`, notes };
+  return { coupling: { slope, ...(interval ? { interval } : {}), points }, text, notes };
 }
 
 const round = (x: number) => Number(x.toPrecision(3));
