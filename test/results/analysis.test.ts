@@ -107,7 +107,7 @@ describe('analyzeRuns', () => {
     assert.equal(analysis.design, 'random');
     assert.ok(analysis.coupling && Math.abs(analysis.coupling.slope) < 0.1, `slope ${analysis.coupling?.slope}`);
     assert.equal(analysis.couplingText, 'slope of log λ* against log α = -0.00 (90 % interval -0.71 … 0.70) over 7 α values: too uncertain to tell, '
-      + 'a surface fitted to the better half of the runs gives -1.00 (more runs per bin of α settle it)');
+      + 'a surface fitted to the better half of the runs gives -1.00 (its bins of α hold too few runs to agree; a grid over α settles it)');
   });
 
   it('a grid whose best λ per α scatters (a loss flat in λ): the interval spans −1 and 0, so no verdict', () => {

@@ -268,7 +268,7 @@ function measureCoupling(runs: readonly Run[], axes: Axes, design: Design, direc
   const meaning = agrees ? meaningOf(slope, interval) : undefined;
   const measured = `slope of log λ* against log α = ${slope.toFixed(2)}${interval ? ` (90 % interval ${interval[0].toFixed(2)} … ${interval[1].toFixed(2)})` : ''} over ${points.length} α values`;
   const text = meaning ? `${measured}: ${meaning}`
-    : !agrees ? `${measured}: too uncertain to tell, a surface fitted to the better half of the runs ${surface === undefined ? 'finds no valley in λ' : `gives ${surface.toFixed(2)}`} (more runs per bin of α settle it)`
+    : !agrees ? `${measured}: too uncertain to tell, a surface fitted to the better half of the runs ${surface === undefined ? 'finds no valley in λ' : `gives ${surface.toFixed(2)}`} (its bins of α hold too few runs to agree; a grid over α settles it)`
       : `${measured}: too uncertain to tell coupled (−1) from decoupled (0), the best λ per α scatters`;
   const notes = atEdge
     ? [`at ${atEdge} of ${points.length} α values the best λ is at the end of the λ range tried, so the slope may be flattened`] : [];
