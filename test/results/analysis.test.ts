@@ -131,6 +131,25 @@ describe('analyzeRuns', () => {
     assert.match(analysis.couplingText, /^slope of log λ\* against log α = -1\.00 over 2 α values: coupled/);
   });
 
+  it('a run past the largest finished α that left no metric closes that end: no lr-high edge, the next sweep stays below it', () => {
+    const runs = [1e-4, 3e-4, 1e-3].map((lr) => ({ lr, weightDecay: 0.1, value: coupledLoss(lr, 0.1) }));
+    const analysis = analyzeRuns({ ...table(runs), failed: [{ lr: 3e-3, weightDecay: 0.1 }] });
+    assert.equal(analysis.best.lr, 1e-3);
+    assert.ok(!analysis.edges.includes('lr-high'), analysis.edges.join(', '));
+    assert.deepEqual(analysis.suggestion.lrs, [3.16e-5, 1e-4, 3.16e-4, 1e-3]);
+    assert.ok(analysis.notes.includes("α = 0.003 was tried and ended without a finite 'val_loss' (diverged?): the next sweep stays a factor 2 below it"), analysis.notes.join('\n'));
+    // Without the failed run, the same sweep is open at the top and the next one goes past it.
+    const open = analyzeRuns(table(runs));
+    assert.ok(open.edges.includes('lr-high'));
+    assert.equal(open.suggestion.lrs[open.suggestion.lrs.length - 1], 0.1);
+  });
+
+  it('a run without a metric below a finished run\'s α changes nothing', () => {
+    const runs = [1e-4, 3e-4, 1e-3].map((lr) => ({ lr, weightDecay: 0.1, value: coupledLoss(lr, 0.1) }));
+    const analysis = analyzeRuns({ ...table(runs), failed: [{ lr: 5e-4, weightDecay: 1 }] });
+    assert.deepEqual(analysis, analyzeRuns(table(runs)));
+  });
+
   it('one setting run several times, and λ swept at one α, are grids in words', () => {
     assert.match(analyzeRuns(table([{ lr: 1e-3, weightDecay: 0.1, value: 1 }, { lr: 1e-3, weightDecay: 0.1, value: 2 }])).designText, /a single setting .* run 2 times/);
     assert.equal(analyzeRuns(table(WDS.map((weightDecay) => ({ lr: 1e-3, weightDecay, value: 1 })))).designText, 'λ swept over 5 values at one α = 0.001');

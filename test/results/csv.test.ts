@@ -53,6 +53,8 @@ describe('readCsv', () => {
       '1 row not finished (crashed, failed, running…) left out',
       "1 row with a missing or non-finite 'val_loss' left out",
     ]);
+    // The finished run whose metric is NaN is a failure at its α and λ; the crashed one is only left out.
+    assert.deepEqual(table.failed, [{ lr: 0.003, weightDecay: 0.1 }]);
   });
 
   it('matches the usual spellings case-insensitively: optimizer.lr, config/weight_decay, params_wd', () => {

@@ -116,6 +116,9 @@ describe('Optuna SQLite storage', { skip: python ? false : OPTUNA_MISSING }, () 
     for (const run of table.runs) assert.ok([1e-3, 1e-2].includes(run.lr), `categorical lr decoded: ${run.lr}`);
     assert.ok(table.notes.includes('2 trials not COMPLETE (1 PRUNED, 1 FAIL) left out'), table.notes.join('\n'));
     assert.ok(table.notes.includes('1 trial with a missing or non-finite value left out'), table.notes.join('\n'));
+    // The FAILed trial and the infinite value are where training ended badly; the pruned one is not.
+    assert.equal(table.failed?.length, 2);
+    for (const run of table.failed ?? []) assert.ok([1e-3, 1e-2].includes(run.lr) && run.weightDecay >= 0.01 && run.weightDecay <= 0.1, JSON.stringify(run));
     assert.equal((await read('acc', { maximize: false })).direction, 'maximize');
   });
 

@@ -59,6 +59,8 @@ const RANDOM_EDGE_FRACTION = 0.05;
 const SUGGESTED_POINTS = 7;
 const SUGGESTED_STEP = Math.sqrt(10);
 const EDGE_SHIFT = 1;
+/** The next sweep stays this factor below an α that was tried and ended without a result. */
+const FAILED_MARGIN = 2;
 
 /** For each value, the index of its cluster (values within SAME_LOG in log10 of their neighbour), and the count. */
 export function clusters(values: readonly number[]): { index: number[]; centres: number[] } {
@@ -277,10 +279,11 @@ function measureCoupling(runs: readonly Run[], axes: Axes, design: Design, direc
 
 const round = (x: number) => Number(x.toPrecision(3));
 
-function suggest(best: Run, edges: readonly Edge[]): { suggestion: Suggestion; product: number; notes: string[] } {
+function suggest(best: Run, edges: readonly Edge[], failedAbove: number | undefined): { suggestion: Suggestion; product: number; notes: string[] } {
   const product = best.lr * best.weightDecay;
-  // Along an S2 line a larger α means a smaller λ: wd-low points the same way as lr-high.
-  const up = Number(edges.includes('lr-high')) + Number(edges.includes('wd-low'));
+  // Along an S2 line a larger α means a smaller λ: wd-low points the same way as lr-high. Not outward past an α
+  // that was tried and ended without a result.
+  const up = failedAbove === undefined ? Number(edges.includes('lr-high')) + Number(edges.includes('wd-low')) : 0;
   const down = Number(edges.includes('lr-low')) + Number(edges.includes('wd-high'));
   const shift = Math.sign(up - down) * EDGE_SHIFT;
   const half = (SUGGESTED_POINTS - 1) / 2;
@@ -288,6 +291,7 @@ function suggest(best: Run, edges: readonly Edge[]): { suggestion: Suggestion; p
   const weightDecays: number[] = [];
   for (let k = -half + shift; k <= half + shift; k++) {
     const lr = round(best.lr * SUGGESTED_STEP ** k);
+    if (failedAbove !== undefined && lr > failedAbove / FAILED_MARGIN) continue;
     lrs.push(lr);
     weightDecays.push(Number((product / lr).toPrecision(4)));
   }
@@ -320,8 +324,18 @@ export function analyzeRuns(table: RunTable, options: AnalysisOptions = {}): Res
     ...edgesOf(best.lr * best.weightDecay, axes.product, design, 'lr-wd-low', 'lr-wd-high'),
   ];
   const coupling = measureCoupling(runs, axes, design, direction);
-  const next = suggest(bestRun, edges);
+  // The smallest α beyond every finished run's that was tried and ended without a result: where the sweep
+  // found the α too large to train, most often (a failure below a finished run's α says nothing of the kind).
+  const largestFinished = axes.lr.centres[axes.lr.centres.length - 1]; // centres ascend
+  const failedAbove = (table.failed ?? []).reduce<number | undefined>((min, run) =>
+    (Math.log10(run.lr) - Math.log10(largestFinished) > SAME_LOG && (min === undefined || run.lr < min) ? run.lr : min), undefined);
+  // Past the largest α that finished, the sweep found a failure: that end of the α range is closed.
+  if (failedAbove !== undefined && edges.includes('lr-high')) edges.splice(edges.indexOf('lr-high'), 1);
+  const next = suggest(bestRun, edges, failedAbove);
   const notes = [...table.notes, ...coupling.notes, ...next.notes];
+  if (failedAbove !== undefined) {
+    notes.push(`α = ${formatNumber(failedAbove)} was tried and ended without a finite '${table.metric}' (diverged?): the next sweep stays a factor ${FAILED_MARGIN} below it`);
+  }
   if (design === 'S1') notes.push('an S1 sweep compares α values at different decay timescales: the best α may owe its place to its α·λ');
   return {
     runs: runs.length, metric: table.metric, direction, design, designText, best, edges, coupling: coupling.coupling,

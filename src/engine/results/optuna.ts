@@ -198,19 +198,27 @@ function readStudy(db: Database, options: ReadOptions): RunTable {
   }
   const states = new Map<string, number>();
   const runs: Run[] = [];
+  const failed: Array<{ lr: number; weightDecay: number }> = [];
   let seen = 0;
   let badValue = 0;
   let badParams = 0;
   for (const r of rows(db, 'SELECT trial_id AS id, state FROM trials WHERE study_id = ? ORDER BY number', [study.id])) {
     seen++;
     const state = String(r.state);
-    if (state !== 'COMPLETE') { states.set(state, (states.get(state) ?? 0) + 1); continue; }
     const id = Number(r.id);
     const trialLr = toNumber(lrOf(id));
     const trialWd = toNumber(wdOf(id));
+    const validParams = trialLr > 0 && Number.isFinite(trialLr) && trialWd > 0 && Number.isFinite(trialWd);
+    // Optuna fails a trial whose objective returns NaN or raises: at its α and λ the training did not end well.
+    const fail = () => { if (validParams && failed.length < RESULT_LIMITS.runs) failed.push({ lr: trialLr, weightDecay: trialWd }); };
+    if (state !== 'COMPLETE') {
+      states.set(state, (states.get(state) ?? 0) + 1);
+      if (state === 'FAIL') fail();
+      continue;
+    }
     const value = values.get(id) ?? NaN;
-    if (!(trialLr > 0 && Number.isFinite(trialLr) && trialWd > 0 && Number.isFinite(trialWd))) { badParams++; continue; }
-    if (!Number.isFinite(value)) { badValue++; continue; }
+    if (!validParams) { badParams++; continue; }
+    if (!Number.isFinite(value)) { badValue++; fail(); continue; }
     if (runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${RESULT_LIMITS.runs.toLocaleString('en-US')} trials`);
     runs.push({ lr: trialLr, weightDecay: trialWd, value });
   }
@@ -220,6 +228,6 @@ function readStudy(db: Database, options: ReadOptions): RunTable {
   if (badParams) notes.push(`${trials(badParams)} without a positive ${lr.name} and ${wd.name} left out`);
   return {
     runs, metric, direction, lrSource: describeSource(lr), weightDecaySource: describeSource(wd), seen,
-    notes: [`study '${study.name}'`, ...notes],
+    notes: [`study '${study.name}'`, ...notes], ...(failed.length ? { failed } : {}),
   };
 }

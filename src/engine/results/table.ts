@@ -75,6 +75,7 @@ export function cellNumber(cell: Cell): number {
 /** Collects runs row by row and counts what it leaves out. */
 export class RunCollector {
   readonly runs: Run[] = [];
+  private readonly failed: Array<{ lr: number; weightDecay: number }> = [];
   seen = 0;
   private unfinished = 0;
   private badMetric = 0;
@@ -94,7 +95,11 @@ export class RunCollector {
     if (!(Number.isFinite(lr) && lr > 0)) { this.badLr++; return; }
     if (weightDecay === 0) { this.zeroDecay++; return; }
     if (!(Number.isFinite(weightDecay) && weightDecay > 0)) { this.badDecay++; return; }
-    if (!Number.isFinite(value)) { this.badMetric++; return; }
+    if (!Number.isFinite(value)) {
+      this.badMetric++;
+      if (this.failed.length < RESULT_LIMITS.runs) this.failed.push({ lr, weightDecay });
+      return;
+    }
     if (this.runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${RESULT_LIMITS.runs.toLocaleString('en-US')} runs: split the file`);
     this.runs.push({ lr, weightDecay, value });
   }
@@ -109,6 +114,7 @@ export class RunCollector {
     if (this.badDecay) notes.push(`${n(this.badDecay)} without a valid weight decay left out`);
     return {
       runs: this.runs, metric: this.choice.metric, direction: this.choice.direction, lrSource, weightDecaySource, seen: this.seen, notes,
+      ...(this.failed.length ? { failed: this.failed } : {}),
     };
   }
 }

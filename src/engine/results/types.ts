@@ -30,6 +30,11 @@ export interface RunTable {
   seen: number;
   /** One line each: what was left out or assumed, for the user. */
   notes: string[];
+  /**
+   * Runs with a positive α and λ that ended without a finite metric (NaN, infinite, missing; an Optuna trial
+   * that FAILed): most often a divergence, so the next sweep does not go past them.
+   */
+  failed?: Array<{ lr: number; weightDecay: number }>;
 }
 
 /** Bad input the user can fix: one line, the CLI's exit code 2, the panel's error notice. */
