@@ -181,8 +181,8 @@ function meaningOf(slope: number, interval: [number, number] | undefined): strin
 /**
  * For a random search, the valley's slope from a quadratic surface fitted to the better half of the runs in
  * (log α, log λ): f ≈ a·x² + 2b·x·y + c·y² + d·x + e·y + g, whose best y at each x lies on y = −(b/c)·x + const.
- * Undefined when there are too few runs or the surface does not curve upward in λ. A second estimate that
- * uses every run, where the binned one rests on a few runs per bin.
+ * Undefined when there are too few runs or the surface does not curve upward in λ. A second estimate, from
+ * all the better runs at once, where the binned one rests on a few runs per bin.
  */
 function surfaceSlope(runs: readonly Run[], direction: Direction): number | undefined {
   const sign = direction === 'minimize' ? 1 : -1;
