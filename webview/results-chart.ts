@@ -110,7 +110,9 @@ export function drawResultsChart(canvas: HTMLCanvasElement, view: ResultsView, a
       pointStyle: 'star', pointRadius: 11, pointBorderWidth: 2.5, pointBorderColor: STAR, pointBackgroundColor: STAR, order: 0 },
   ];
   if (view.coupling) {
-    datasets.push({ label: `best λ per α (slope ${view.coupling.slope.toFixed(2)})`, data: view.coupling.points.map(([lr, wd]) => point(axis, lr, wd)),
+    const { slope, interval } = view.coupling;
+    const range = interval ? `, 90 % interval ${interval[0].toFixed(2)} … ${interval[1].toFixed(2)}` : '';
+    datasets.push({ label: `best λ per α (slope ${slope.toFixed(2)}${range})`, data: view.coupling.points.map(([lr, wd]) => point(axis, lr, wd)),
       showLine: true, pointRadius: 3, pointStyle: 'rectRot', borderColor: COUPLING, pointBackgroundColor: COUPLING, borderWidth: 2, order: 1 });
   }
   datasets.push(...iso);

@@ -35,7 +35,7 @@ test('the sweep-results page in Chromium', { timeout: 120_000 }, async (t) => {
     for (const drawn of [lambda, product]) {
       assert.equal(drawn[0].data.length, 25, 'every run is a point');
       assert.deepEqual(drawn[2].data.map((p) => Math.round(p.x * 1e6) / 1e6), [-3], 'the best run (α = 1e-3) is the star');
-      assert.ok(drawn.some((d) => d.label.startsWith('best λ per α (slope -1.0')), 'the measured coupling is drawn');
+      assert.ok(drawn.some((d) => /^best λ per α \(slope -1\.0\d, 90 % interval -\d\.\d\d … -\d\.\d\d\)$/.test(d.label)), 'the measured coupling is drawn, with its interval');
       assert.ok(drawn.filter((d) => d.isoTau !== undefined).length >= 3, 'iso-τ lines');
     }
     // Over (α, λ) the next S2 sweep lies on log α + log λ = log 1e-4; over (α, α·λ) it is flat at −4.
