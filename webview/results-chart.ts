@@ -3,6 +3,7 @@
 // the best λ per α (the measured coupling) as a line, and iso-τ lines τ_iter = 1/(α·λ) = 10ⁿ steps, which
 // are diagonals over (α, λ) and horizontal over (α, α·λ).
 import { ScatterController, type ChartDataset, type Plugin } from 'chart.js';
+import { describeInterval } from '../src/engine/results/analysis';
 import type { ResultsView } from '../src/panel/results-messages';
 import { Chart, logAxis } from './charts';
 import { viridis } from './colormap';
@@ -111,7 +112,7 @@ export function drawResultsChart(canvas: HTMLCanvasElement, view: ResultsView, a
   ];
   if (view.coupling) {
     const { slope, interval } = view.coupling;
-    const range = interval ? `, 90 % interval ${interval[0].toFixed(2)} … ${interval[1].toFixed(2)}` : '';
+    const range = interval ? `, ${describeInterval(interval)}` : '';
     datasets.push({ label: `best λ per α (slope ${slope.toFixed(2)}${range})`, data: view.coupling.points.map(([lr, wd]) => point(axis, lr, wd)),
       showLine: true, pointRadius: 3, pointStyle: 'rectRot', borderColor: COUPLING, pointBackgroundColor: COUPLING, borderWidth: 2, order: 1 });
   }

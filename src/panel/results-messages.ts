@@ -1,6 +1,6 @@
 // The messages between the extension host and the sweep-results page, and the schema that checks them in
 // both directions (schema.ts): whatever arrives is validated first; anything else is logged and dropped.
-import type { ResultsAnalysis } from '../engine/results/analysis';
+import type { Coupling, ResultsAnalysis } from '../engine/results/analysis';
 import { SWEEP_CODE_FORMATS, type SweepCodeFormat } from '../engine/results/sweep-code';
 import { byType, isArray, isLiteral, isNull, isNumber, isObject, isString, oneOf } from './schema';
 
@@ -23,7 +23,7 @@ export interface ResultsView {
   edges: ResultsAnalysis['edges'];
   edgesText: string;
   couplingText: string;
-  coupling: { slope: number; interval?: [number, number]; points: [number, number][] } | null;
+  coupling: Coupling | null;
   suggestion: { lrs: number[]; weightDecays: number[] };
   suggestionProduct: number;
   notes: string[];

@@ -27,8 +27,9 @@ export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
    * Read and analysed. `readNote` says the text was decoded with a fallback. `text` is returned only for
    * the Python files that sweep links search among (isSearchedAmongKnownFiles): the caller's workspace
    * keeps them and reuses the optimizer calls (`sites`) found in them rather than parse the script again;
-   * any other script is read from disk when a sweep names it, so its text is not copied from the worker. `lines`: the text's line count (what `npm run corpus` reports). `hash`: the text's,
-   * when the job asked for it; `kept`: the analysis came from the cache.
+   * any other script is read from disk when a sweep names it, so its text is not copied from the worker.
+   * `lines`: the text's line count (what `npm run corpus` reports). `hash`: the text's, when the job asked
+   * for it; `kept`: the analysis came from the cache.
    */
   | { findings: Finding[]; notes: AnalysisNote[]; sites: OptimizerSite[]; lines: number; text?: string; readNote?: string; hash?: string; kept?: boolean }
   /** Not read on purpose (too large, binary, not a regular file), with why. */

@@ -145,12 +145,14 @@ const category = (slope: number): Category => (slope <= -0.7 ? 'coupled' : slope
 const T90 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812];
 const t90 = (df: number) => (df <= T90.length ? T90[df - 1] : 1.645 + 2 / df);
 
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
 /** The least-squares slope of log λ* on log α, and from three points on its 90 % confidence interval. */
 function fitSlope(points: readonly [number, number][]): { slope: number; interval?: [number, number] } {
   const xs = points.map((p) => Math.log10(p[0]));
   const ys = points.map((p) => Math.log10(p[1]));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const mx = mean(xs);
+  const my = mean(ys);
   let sxy = 0;
   let sxx = 0;
   for (let i = 0; i < xs.length; i++) { sxy += (xs[i] - mx) * (ys[i] - my); sxx += (xs[i] - mx) ** 2; }
@@ -191,8 +193,8 @@ function surfaceSlope(runs: readonly Run[], direction: Direction): number | unde
   if (used.length < 12) return undefined;
   const xs = used.map((r) => Math.log10(r.lr));
   const ys = used.map((r) => Math.log10(r.weightDecay));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const mx = mean(xs);
+  const my = mean(ys);
   // Normal equations of the least-squares fit, centred for conditioning (the slope does not change).
   const n = 6;
   const m = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
@@ -268,9 +270,10 @@ function measureCoupling(runs: readonly Run[], axes: Axes, design: Design, direc
   const surface = design === 'random' ? surfaceSlope(runs, direction) : undefined;
   const agrees = design !== 'random' || (surface !== undefined && (category(surface) === category(slope) || Math.abs(surface - slope) <= 0.3));
   const meaning = agrees ? meaningOf(slope, interval) : undefined;
-  const measured = `slope of log λ* against log α = ${slope.toFixed(2)}${interval ? ` (90 % interval ${interval[0].toFixed(2)} … ${interval[1].toFixed(2)})` : ''} over ${points.length} α values`;
+  const measured = `slope of log λ* against log α = ${slope.toFixed(2)}${interval ? ` (${describeInterval(interval)})` : ''} over ${points.length} α values`;
+  const surfaceSays = surface === undefined ? 'finds no valley in λ' : `gives ${surface.toFixed(2)}`;
   const text = meaning ? `${measured}: ${meaning}`
-    : !agrees ? `${measured}: too uncertain to tell, a surface fitted to the better half of the runs ${surface === undefined ? 'finds no valley in λ' : `gives ${surface.toFixed(2)}`} (its bins of α hold too few runs to agree; a grid over α settles it)`
+    : !agrees ? `${measured}: too uncertain to tell, a surface fitted to the better half of the runs ${surfaceSays} (its bins of α hold too few runs to agree; a grid over α settles it)`
       : `${measured}: too uncertain to tell coupled (−1) from decoupled (0), the best λ per α scatters`;
   const notes = atEdge
     ? [`at ${atEdge} of ${points.length} α values the best λ is at the end of the λ range tried, so the slope may be flattened`] : [];
@@ -347,6 +350,11 @@ const EDGE_WORDS: Record<Edge, string> = {
   'lr-low': 'the smallest α tried', 'lr-high': 'the largest α tried', 'wd-low': 'the smallest λ tried', 'wd-high': 'the largest λ tried',
   'lr-wd-low': 'the smallest α·λ tried', 'lr-wd-high': 'the largest α·λ tried',
 };
+
+/** The coupling slope's confidence interval in words (the text output and the results page's chart). */
+export function describeInterval([low, high]: readonly [number, number]): string {
+  return `90 % interval ${low.toFixed(2)} … ${high.toFixed(2)}`;
+}
 
 export function describeEdges(edges: readonly Edge[]): string {
   return edges.length === 0 ? 'inside what was tried on every axis' : `at ${edges.map((e) => EDGE_WORDS[e]).join(', ')}`;

@@ -1,5 +1,5 @@
 // The JSON shape of `adamw-lens results --format json` (issue 14, docs/results.md), built from the analysis.
-import type { ResultsAnalysis } from './analysis';
+import type { Coupling, ResultsAnalysis } from './analysis';
 
 export interface ResultsJson {
   file: string;
@@ -9,7 +9,7 @@ export interface ResultsJson {
   design: ResultsAnalysis['design'];
   best: { lr: number; weightDecay: number; value: number; tauIter: number; tauEpoch?: number };
   edges: ResultsAnalysis['edges'];
-  coupling: { slope: number; interval?: [number, number]; points: [number, number][] } | null;
+  coupling: Coupling | null;
   suggestion: { lrs: number[]; weightDecays: number[] };
 }
 
@@ -23,7 +23,7 @@ export function resultsJson(file: string, analysis: ResultsAnalysis): ResultsJso
     design: analysis.design,
     best: { lr: best.lr, weightDecay: best.weightDecay, value: best.value, tauIter: best.tauIter, ...(best.tauEpoch !== undefined ? { tauEpoch: best.tauEpoch } : {}) },
     edges: analysis.edges,
-    coupling: analysis.coupling && { slope: analysis.coupling.slope, ...(analysis.coupling.interval ? { interval: analysis.coupling.interval } : {}), points: analysis.coupling.points },
+    coupling: analysis.coupling,
     suggestion: { lrs: analysis.suggestion.lrs, weightDecays: analysis.suggestion.weightDecays },
   };
 }
