@@ -4,6 +4,7 @@
 
 import { version } from '../../package.json';
 import { useCompileCache } from '../engine/files/compile-cache';
+import { compileWithoutInlining } from '../server/compiler-flags';
 
 // Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
 // `check` never for the language server.
@@ -39,6 +40,7 @@ function preferBaselineWasmForShortRuns(): void {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') preferBaselineWasmForShortRuns();
+  if (command === 'lsp') compileWithoutInlining();
   if (command === 'check' || command === 'simulate' || command === 'results' || command === 'lsp') useCompileCache(command);
   try {
     switch (command) {
