@@ -1,6 +1,6 @@
 // `adamw-lens results FILE`: a finished sweep (CSV/TSV, JSON Lines, Optuna SQLite) through the α·λ lens.
 // Exit 0 with the analysis, 2 with one error line for bad usage, an unreadable file or no usable run.
-import { formatNumber, formatSteps } from '../engine/format';
+import { formatNumber, formatSteps, groupThousands } from '../engine/format';
 import {
   analyzeRuns, describeEdges, readResultsFile, RESULT_LIMITS, resultsJson, ResultsError, type ResultsAnalysis, type ReadOptions,
 } from '../engine/results/index';
@@ -22,7 +22,7 @@ options:
   --steps-per-epoch N    also give τ in epochs
   --format text|json     (default text)
 
-limits: ${RESULT_LIMITS.textBytes / 1024 / 1024} MiB for CSV and JSON Lines, ${RESULT_LIMITS.sqliteBytes / 1024 / 1024} MiB for SQLite, ${RESULT_LIMITS.runs.toLocaleString('en-US')} runs.
+limits: ${RESULT_LIMITS.textBytes / 1024 / 1024} MiB for CSV and JSON Lines, ${RESULT_LIMITS.sqliteBytes / 1024 / 1024} MiB for SQLite, ${groupThousands(RESULT_LIMITS.runs)} runs.
 Exit codes: 0 analysed, 2 usage error, unreadable file or no usable run (one error line).`;
 
 class UsageError extends Error {}

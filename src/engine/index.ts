@@ -17,6 +17,10 @@ import { type DocumentLanguage, isSweepSourceLanguage } from './languages';
 import { isTestFile } from './test-files';
 import { commandStartLine, lineEndOf, normalizeLoneCr } from './lines';
 
+/** Rule names in code-unit order (they are ASCII): `localeCompare` would load ICU's collator, ≈ 8 ms of a
+ * one-file check, for the same order. */
+const compareRuleNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export { RULES };
 export { instantiateFix } from './fixes';
 export type { NotebookCellInput };
@@ -117,7 +121,7 @@ export function runRules(model: FileModel, text: string, options: Omit<AnalyzeOp
     const kept = findings.filter((f) => !secondary.has(f) || !covered.has(siteOf.get(f)));
     findings.splice(0, findings.length, ...kept);
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareRuleNames(a.rule, b.rule));
   return { findings, notes: model.notes, sites: model.sites };
 }
 
@@ -174,7 +178,7 @@ function withSearchSpaces(result: AnalysisResult, text: string, options: Omit<An
     return { ...result, notes: [...result.notes, internalErrorNote(error, 'the Optuna / Ray Tune search spaces were not analysed')] };
   }
   if (extra.length === 0) return result;
-  const findings = [...result.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  const findings = [...result.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareRuleNames(a.rule, b.rule));
   return { ...result, findings };
 }
 

@@ -3,6 +3,7 @@
 import { analyzeRuns, describeEdges, type ResultsAnalysis } from '../engine/results/analysis';
 import type { RunTable } from '../engine/results/types';
 import { MAX_DRAWN_RUNS, type ResultsView } from './results-messages';
+import { groupThousands } from '../engine/format';
 
 export function resultsView(file: string, table: RunTable, analysis: ResultsAnalysis = analyzeRuns(table)): ResultsView {
   const notes = [...analysis.notes];
@@ -12,7 +13,7 @@ export function resultsView(file: string, table: RunTable, analysis: ResultsAnal
     const step = runs.length / MAX_DRAWN_RUNS;
     const sample = Array.from({ length: MAX_DRAWN_RUNS - 1 }, (_, i) => runs[Math.floor(i * step)]);
     runs = [...sample, { lr: analysis.best.lr, weightDecay: analysis.best.weightDecay, value: analysis.best.value }];
-    notes.push(`${MAX_DRAWN_RUNS.toLocaleString('en-US')} of the ${table.runs.length.toLocaleString('en-US')} runs drawn (an even sample with the best run)`);
+    notes.push(`${groupThousands(MAX_DRAWN_RUNS)} of the ${groupThousands(table.runs.length)} runs drawn (an even sample with the best run)`);
   }
   const { best } = analysis;
   return {

@@ -5,6 +5,7 @@
 import { directionFromName, findLrColumn, findWeightDecayColumn, normalizeName } from './columns';
 import { isSqlite, loadSqlite, type Database } from './sqlite';
 import { RESULT_LIMITS, ResultsError, type Direction, type ReadOptions, type Run, type RunTable } from './types';
+import { groupThousands } from '../format';
 
 const REQUIRED_TABLES = ['studies', 'trials', 'trial_params', 'trial_values'];
 
@@ -219,7 +220,7 @@ function readStudy(db: Database, options: ReadOptions): RunTable {
     const value = values.get(id) ?? NaN;
     if (!validParams) { badParams++; continue; }
     if (!Number.isFinite(value)) { badValue++; fail(); continue; }
-    if (runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${RESULT_LIMITS.runs.toLocaleString('en-US')} trials`);
+    if (runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${groupThousands(RESULT_LIMITS.runs)} trials`);
     runs.push({ lr: trialLr, weightDecay: trialWd, value });
   }
   const trials = (n: number) => `${n} trial${n === 1 ? '' : 's'}`;

@@ -6,6 +6,7 @@ import {
   METRIC_GUESSES,
 } from './columns';
 import { RESULT_LIMITS, ResultsError, type Direction, type ReadOptions, type Run, type RunTable } from './types';
+import { groupThousands } from '../format';
 
 /** A cell as readers see it: text from CSV, any JSON value from JSON Lines. */
 export type Cell = unknown;
@@ -100,7 +101,7 @@ export class RunCollector {
       if (this.failed.length < RESULT_LIMITS.runs) this.failed.push({ lr, weightDecay });
       return;
     }
-    if (this.runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${RESULT_LIMITS.runs.toLocaleString('en-US')} runs: split the file`);
+    if (this.runs.length >= RESULT_LIMITS.runs) throw new ResultsError(`more than ${groupThousands(RESULT_LIMITS.runs)} runs: split the file`);
     this.runs.push({ lr, weightDecay, value });
   }
 

@@ -12,6 +12,7 @@ import { rangeMaker } from './offsets';
 import { distinctSorted } from '../sweep';
 import { shellS2Edits } from './shell-fix';
 import { isLearningRateName } from './names';
+import { groupThousands } from '../format';
 
 export type ShellFlavor = 'shell' | 'makefile' | 'markdown';
 
@@ -101,7 +102,7 @@ function launchDeclaration(
     if (launch.args.some((a) => isLearningRateName(a.name))) {
       const [outer] = command.loops;
       notes.push({
-        message: `loop nest of ${size.toLocaleString('en-US')} runs, over the ${MAX_POINTS.toLocaleString('en-US')} this reader enumerates: not read as a sweep`,
+        message: `loop nest of ${groupThousands(size)} runs, over the ${groupThousands(MAX_POINTS)} this reader enumerates: not read as a sweep`,
         range: rangeOf(outer.header[0], outer.header[1]),
       });
     }
