@@ -92,7 +92,7 @@ export async function runCheck(args: string[], { out, err }: CheckIO = { out: st
   const loaded = parsed.noConfig ? { config: {}, problems: [] as string[] } : loadConfig(parsed.config ?? findPyproject(path.resolve(root, parsed.paths[0])));
   for (const p of loaded.problems) err(`adamw-lens: ${p}\n`);
   const cache = parsed.noCache ? undefined : { dir: path.resolve(root, parsed.cacheDir ?? userCacheDir()), build: ENGINE_BUILD };
-  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink, wasmDir: __dirname, cache });
+  const checked = await checkPaths(parsed.paths, root, loaded.config, { link: !parsed.noLink, wasmDir: __dirname, cache, exitsAfter: true });
   for (const e of checked.ioErrors) { err(`adamw-lens check: ${e}\n`); ioError = true; }
   for (const { file, note } of checked.notes) {
     const at = note.range ? `:${note.range.start.line + 1}:${note.range.start.column + 1}` : '';

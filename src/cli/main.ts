@@ -5,6 +5,7 @@
 import { version } from '../../package.json';
 import { useCompileCache } from '../engine/files/compile-cache';
 import { compileWithoutInlining } from '../server/compiler-flags';
+import { setWasmTieringBudget, WASM_TIERING_BUDGET } from '../engine/python/wasm-tiering';
 
 // Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
 // `check` never for the language server.
@@ -26,15 +27,13 @@ commands:
 adamw-lens <command> --help shows the options of a command.`;
 
 /**
- * A `check` run is short: V8's default starts optimising tree-sitter's WebAssembly (TurboFan, on
- * background threads) after a few parses, which on a one-file tree doubles the CPU time of the whole
- * run for code that is about to exit. A tenfold budget keeps small runs on the baseline compiler while
- * a whole repository's parses still reach the optimised tier (same wall time on four real repositories).
- * Set first, so that every `check` runs with the same flags (V8 rejects a code cache made under other
- * flags); the language server keeps V8's default.
+ * A `check` run is short: V8's default WebAssembly budget starts optimising tree-sitter after a few
+ * parses, work that a run about to exit waits for (see WASM_TIERING_BUDGET). Set first, so that every
+ * `check` runs with the same flags (V8 rejects a code cache made under other flags); the language server
+ * keeps V8's default.
  */
 function preferBaselineWasmForShortRuns(): void {
-  require('node:v8').setFlagsFromString('--wasm-tiering-budget=18000000'); // eslint-disable-line @typescript-eslint/no-require-imports
+  setWasmTieringBudget(WASM_TIERING_BUDGET.command);
 }
 
 export async function main(argv: string[]): Promise<number> {

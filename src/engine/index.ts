@@ -50,8 +50,9 @@ export interface AnalyzeOptions {
   workspace?: WorkspaceIndex;
 }
 
-export async function initEngine(options?: { wasmDir?: string }): Promise<void> {
-  await initPythonParser(options?.wasmDir);
+/** `parseAndExit`: see initPythonParser (a short command-line run). */
+export async function initEngine(options?: { wasmDir?: string; parseAndExit?: boolean }): Promise<void> {
+  await initPythonParser(options?.wasmDir, options?.parseAndExit);
 }
 
 const EMPTY_MODEL = (language: FileModel['language']): FileModel => ({

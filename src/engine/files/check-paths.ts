@@ -55,6 +55,11 @@ export interface CheckPathsOptions {
    * analysis code; without it (running from the sources) nothing is cached.
    */
   cache?: { dir: string; build: string | undefined };
+  /**
+   * The process exits after this check (the command line, which has set WASM_TIERING_BUDGET.command): a
+   * tree small enough for this thread alone loads the parser for a short run (initPythonParser).
+   */
+  exitsAfter?: boolean;
 }
 
 /** A linked script's text, or undefined when it cannot be read, is too large, or is not text. */
@@ -94,9 +99,6 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
     if (outcome.kept) kept++;
     cache?.remember(outcome, explicit.has(file));
   };
-  // The parser loads when a file needs parsing: not at all when every file's analysis was kept.
-  let engine: Promise<void> | undefined;
-  const engineReady = () => (engine ??= initEngine({ wasmDir: options.wasmDir }));
 
   // Large trees: code goes to the workers, which start at once; this thread reads the rest meanwhile.
   // A test file named on the command line is checked (skipping it would answer a question nobody
@@ -106,6 +108,9 @@ export async function checkPaths(paths: string[], root: string, config: Partial<
   const usePool = (options.workers ?? 1) > 0 && code.filter((job) => !job.cached).length >= POOL_MIN_CODE_FILES;
   const localJobs = new Map(usePool ? [] : code.map((job) => [job.file, job]));
   const pool = usePool ? new AnalysisPool({ size: options.workers, background: false }) : undefined;
+  // The parser loads when a file needs parsing: not at all when every file's analysis was kept.
+  let engine: Promise<void> | undefined;
+  const engineReady = () => (engine ??= initEngine({ wasmDir: options.wasmDir, parseAndExit: options.exitsAfter && !usePool }));
   let stopped = false;
   const fromWorkers = pool && (async () => {
     // A batch whose worker failed is analysed on this thread, which then needs the parser too.

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { setWasmTieringBudget, WASM_TIERING_BUDGET } from './wasm-tiering';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -15,21 +16,35 @@ function findWasm(file: string, wasmDir: string | undefined, nodeModulesPath: ()
   return nodeModulesPath();
 }
 
-/** Loads the parser once; later calls return the same promise. */
-export function initPythonParser(wasmDir?: string): Promise<void> {
+/**
+ * Loads the parser once; later calls return the same promise. `parseAndExit`: a process that has set the
+ * `command` budget and will parse little before it exits (see WASM_TIERING_BUDGET); the parser's instances
+ * are made under the `parseAndExit` budget, then the `command` one is back, so that no other code (and
+ * no V8 code cache, which V8 checks against the flags) sees another setting.
+ */
+export function initPythonParser(wasmDir?: string, parseAndExit = false): Promise<void> {
   loading ??= (async () => {
-    const runtimeWasm = findWasm('web-tree-sitter.wasm', wasmDir, () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
-    await Parser.init({ locateFile: () => runtimeWasm });
-    const grammarWasm = findWasm('tree-sitter-python.wasm', wasmDir, () =>
-      path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'));
-    // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() of
-    // fs/promises, which starts Node's ES module loader on every run of the CLI.
-    const language = await Language.load(readFileSync(grammarWasm));
-    const p = new Parser();
-    p.setLanguage(language);
-    parser = p;
+    if (parseAndExit) setWasmTieringBudget(WASM_TIERING_BUDGET.parseAndExit);
+    try {
+      await loadParser(wasmDir);
+    } finally {
+      if (parseAndExit) setWasmTieringBudget(WASM_TIERING_BUDGET.command);
+    }
   })();
   return loading;
+}
+
+async function loadParser(wasmDir: string | undefined): Promise<void> {
+  const runtimeWasm = findWasm('web-tree-sitter.wasm', wasmDir, () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+  await Parser.init({ locateFile: () => runtimeWasm });
+  const grammarWasm = findWasm('tree-sitter-python.wasm', wasmDir, () =>
+    path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'));
+  // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() of
+  // fs/promises, which starts Node's ES module loader on every run of the CLI.
+  const language = await Language.load(readFileSync(grammarWasm));
+  const p = new Parser();
+  p.setLanguage(language);
+  parser = p;
 }
 
 export function isPythonParserReady(): boolean {
