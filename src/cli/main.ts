@@ -5,7 +5,7 @@
 import { version } from '../../package.json';
 import { useCompileCache } from '../engine/files/compile-cache';
 import { compileWithoutInlining } from '../server/compiler-flags';
-import { setWasmTieringBudget, WASM_TIERING_BUDGET } from '../engine/python/wasm-tiering';
+import { setWasmTieringBudget, WASM_TIERING_BUDGET } from '../engine/wasm-tiering';
 
 // Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
 // `check` never for the language server.
@@ -27,18 +27,20 @@ commands:
 adamw-lens <command> --help shows the options of a command.`;
 
 /**
- * A `check` run is short: V8's default WebAssembly budget starts optimising tree-sitter after a few
- * parses, work that a run about to exit waits for (see WASM_TIERING_BUDGET). Set first, so that every
- * `check` runs with the same flags (V8 rejects a code cache made under other flags); the language server
- * keeps V8's default.
+ * `check` and `results` are short runs: V8's default WebAssembly budget starts optimising tree-sitter or
+ * sql.js after a few parses or queries, work that a run about to exit waits for (see WASM_TIERING_BUDGET).
+ * `check` of a small tree lowers it further for its parser alone (initPythonParser); `results` reads one
+ * storage, whatever its size, on the short-run budget. Set first, so that every run of a command has the
+ * same flags (V8 rejects a code cache made under other flags); the language server keeps V8's default.
  */
-function preferBaselineWasmForShortRuns(): void {
-  setWasmTieringBudget(WASM_TIERING_BUDGET.command);
+function preferBaselineWasmForShortRuns(command: string): void {
+  if (command === 'check') setWasmTieringBudget(WASM_TIERING_BUDGET.command);
+  if (command === 'results') setWasmTieringBudget(WASM_TIERING_BUDGET.shortRun);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'check') preferBaselineWasmForShortRuns();
+  preferBaselineWasmForShortRuns(command);
   if (command === 'lsp') compileWithoutInlining();
   if (command === 'check' || command === 'simulate' || command === 'results' || command === 'lsp') useCompileCache(command);
   try {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { setWasmTieringBudget, WASM_TIERING_BUDGET } from './wasm-tiering';
+import { setWasmTieringBudget, WASM_TIERING_BUDGET } from '../wasm-tiering';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -19,12 +19,12 @@ function findWasm(file: string, wasmDir: string | undefined, nodeModulesPath: ()
 /**
  * Loads the parser once; later calls return the same promise. `parseAndExit`: a process that has set the
  * `command` budget and will parse little before it exits (see WASM_TIERING_BUDGET); the parser's instances
- * are made under the `parseAndExit` budget, then the `command` one is back, so that no other code (and
+ * are made under the `shortRun` budget, then the `command` one is back, so that no other code (and
  * no V8 code cache, which V8 checks against the flags) sees another setting.
  */
 export function initPythonParser(wasmDir?: string, parseAndExit = false): Promise<void> {
   loading ??= (async () => {
-    if (parseAndExit) setWasmTieringBudget(WASM_TIERING_BUDGET.parseAndExit);
+    if (parseAndExit) setWasmTieringBudget(WASM_TIERING_BUDGET.shortRun);
     try {
       await loadParser(wasmDir);
     } finally {
