@@ -1,6 +1,7 @@
 // One file of a whole-tree check: which Python texts come back with the outcome. The caller keeps only
 // those its sweep links search among (a script naming a config file, a Hydra app); any other script is
-// read from disk when a sweep names it, so its text need not be copied from the worker.
+// read from disk when a sweep names it, so its text need not be copied from the worker, nor its optimizer
+// calls (the links reuse them only with the text).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,17 +25,24 @@ describe('checkFile: the texts that come back', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  const textOf = (name: string) => {
+  const outcomeOf = (name: string) => {
     const language = name.endsWith('.ts') ? 'typescript' : 'python';
     const outcome = checkFile({ file: path.join(root, name), language }, {});
     assert.ok('findings' in outcome, `${name} was analysed`);
-    return outcome.text;
+    return outcome;
   };
+  const textOf = (name: string) => outcomeOf(name).text;
 
   it('returns only the Python texts the link searches look at', () => {
     assert.equal(textOf('plain.py'), undefined);
     assert.equal(textOf('reads_config.py'), scripts['reads_config.py']);
     assert.equal(textOf('hydra_app.py'), scripts['hydra_app.py']);
     assert.equal(textOf('model.ts'), undefined);
+  });
+
+  it('returns the optimizer calls with the text, and none without it', () => {
+    assert.deepEqual(outcomeOf('plain.py').sites, []);
+    const kept = outcomeOf('reads_config.py');
+    assert.deepEqual(kept.sites.map((site) => site.api), ['torch.optim.AdamW']);
   });
 });

@@ -38,9 +38,11 @@ export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
   | { error: string }
 );
 
-/** The outcome's `text`, for the Python files whose text the caller's sweep links keep. */
-function returnedText(job: FileJob, text: string): { text?: string } {
-  return job.language === 'python' && isSearchedAmongKnownFiles(job.file, text) ? { text } : {};
+/** The outcome's `text` and `sites`, for the Python files whose text the caller's sweep links keep: they
+ * are only ever used together. Any other file's optimizer calls stay in the worker (a tenth of a 2 000-file
+ * check's messages and kept results is fewer bytes). */
+function returnedText(job: FileJob, text: string, sites: OptimizerSite[]): { text?: string; sites: OptimizerSite[] } {
+  return job.language === 'python' && isSearchedAmongKnownFiles(job.file, text) ? { text, sites } : { sites: [] };
 }
 
 /** A code file read for its job: its text (and hash), or the outcome when it could not be read or its analysis was kept. */
@@ -58,8 +60,8 @@ export function readCodeFile(job: FileJob): CodeFileRead {
   const { findings, notes, sites, lines, readNote } = kept;
   return {
     outcome: {
-      file, language, findings, notes, sites, lines, hash, kept: true,
-      ...returnedText(job, read.text),
+      file, language, findings, notes, lines, hash, kept: true,
+      ...returnedText(job, read.text, sites),
       ...(readNote ? { readNote } : {}),
     },
   };
@@ -69,8 +71,8 @@ export function analyseCodeFile(job: FileJob, read: { text: string; note?: strin
   const { file, language } = job;
   const { findings, notes, sites } = analyzeText(read.text, { language, file, config });
   return {
-    file, language, findings, notes, sites, lines: countLines(read.text),
-    ...returnedText(job, read.text),
+    file, language, findings, notes, lines: countLines(read.text),
+    ...returnedText(job, read.text, sites),
     ...(read.note ? { readNote: read.note } : {}),
     ...(read.hash ? { hash: read.hash } : {}),
   };
