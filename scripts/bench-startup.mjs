@@ -5,7 +5,7 @@
 // Runs the built command (bin/adamw-lens.js → dist/): `npm run build` first (`node scripts/build.mjs
 // --production` for the minified bundles that `npm pack` and the .vsix ship).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,12 @@ try {
   if (extraCerts) timed('the same without NODE_EXTRA_CA_CERTS', ['check', '.', '--no-cache'], one, '≤ 150 ms', 15, withoutExtraCerts);
   timed('check on the same tree, unchanged since the last check (result cache)', cached, one, '≤ 150 ms');
   if (extraCerts) timed('the same without NODE_EXTRA_CA_CERTS', cached, one, '≤ 150 ms', 15, withoutExtraCerts);
+  // A real-sized script: the repository's 40-line example (an S1 sweep whose decay is too weak to matter).
+  const example = path.join(dir, 'example');
+  spawnSync('mkdir', [example]);
+  copyFileSync(path.join(root, 'examples', 'train_sweep.py'), path.join(example, 'train_sweep.py'));
+  timed('check on examples/train_sweep.py alone, parsed (--no-cache)', ['check', '.', '--no-cache'], example, '≤ 150 ms');
+  if (extraCerts) timed('the same without NODE_EXTRA_CA_CERTS', ['check', '.', '--no-cache'], example, '≤ 150 ms', 15, withoutExtraCerts);
   writeFileSync(path.join(one, 'model.ts'), 'import { adamw } from "@jax-js/optax";\nexport const opt = adamw(1e-3);\n');
   timed('the same with a TypeScript file that names an optimizer (loads the TS parser; --no-cache)', ['check', '.', '--no-cache'], one, undefined, 7);
   timed('the same, unchanged since the last check (result cache)', cached, one, undefined, 7);
