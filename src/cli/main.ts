@@ -4,7 +4,7 @@
 
 import { version } from '../../package.json';
 import { useCompileCache } from '../engine/files/compile-cache';
-import { compileWithoutInlining } from '../server/compiler-flags';
+import { compileForFreshWorkers } from '../server/compiler-flags';
 import { setWasmTieringBudget, WASM_TIERING_BUDGET } from '../engine/wasm-tiering';
 
 // Each subcommand loads on demand (a bundle of its own in dist/): `simulate` never pays for the engine,
@@ -41,7 +41,7 @@ function preferBaselineWasmForShortRuns(command: string): void {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   preferBaselineWasmForShortRuns(command);
-  if (command === 'lsp') compileWithoutInlining();
+  if (command === 'lsp') compileForFreshWorkers();
   if (command === 'check' || command === 'simulate' || command === 'results' || command === 'lsp') useCompileCache(command);
   try {
     switch (command) {

@@ -5,13 +5,13 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ENGINE_BUILD, userCacheDir } from '../engine';
 import { useCompileCache } from '../engine/files/compile-cache';
-import { compileWithoutInlining } from './compiler-flags';
+import { compileForFreshWorkers } from './compiler-flags';
 import { startServer } from './server';
 import { createStdioConnection } from './framing';
 
 // The parts loaded on demand come from V8's code cache, shared with `adamw-lens lsp`: the first TypeScript
 // file with an optimizer loads the TypeScript parser (4 MB) in ≈ 0.3 s instead of ≈ 0.6–0.8 s.
-compileWithoutInlining();
+compileForFreshWorkers();
 useCompileCache('lsp');
 // Over stdio the framing guard keeps a bad header from leaving the server deaf (see framing.ts).
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
