@@ -41,7 +41,7 @@ export type FileOutcome = Pick<FileJob, 'file' | 'language'> & (
 /** The outcome's `text` and `sites`, for the Python files whose text the caller's sweep links keep: they
  * are only ever used together. Any other file's optimizer calls stay in the worker (a tenth of a 2 000-file
  * check's messages and kept results is fewer bytes). */
-function returnedText(job: FileJob, text: string, sites: OptimizerSite[]): { text?: string; sites: OptimizerSite[] } {
+function forSweepLinks(job: FileJob, text: string, sites: OptimizerSite[]): { text?: string; sites: OptimizerSite[] } {
   return job.language === 'python' && isSearchedAmongKnownFiles(job.file, text) ? { text, sites } : { sites: [] };
 }
 
@@ -61,7 +61,7 @@ export function readCodeFile(job: FileJob): CodeFileRead {
   return {
     outcome: {
       file, language, findings, notes, lines, hash, kept: true,
-      ...returnedText(job, read.text, sites),
+      ...forSweepLinks(job, read.text, sites),
       ...(readNote ? { readNote } : {}),
     },
   };
@@ -72,7 +72,7 @@ export function analyseCodeFile(job: FileJob, read: { text: string; note?: strin
   const { findings, notes, sites } = analyzeText(read.text, { language, file, config });
   return {
     file, language, findings, notes, lines: countLines(read.text),
-    ...returnedText(job, read.text, sites),
+    ...forSweepLinks(job, read.text, sites),
     ...(read.note ? { readNote: read.note } : {}),
     ...(read.hash ? { hash: read.hash } : {}),
   };
