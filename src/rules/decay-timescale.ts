@@ -9,6 +9,7 @@ import { formatNumber, formatSteps } from '../engine/format';
 import { rescaleFixes } from '../engine/fixes';
 import type { OptimizerSite } from '../engine/types';
 import { paperFormValue } from './paper-form';
+import { defaultWeightDecay } from './default-weight-decay';
 
 type Verdict = 'off' | 'strong' | 'fine';
 
@@ -52,6 +53,8 @@ function suggestion(site: OptimizerSite, lrs: number[], worstLr: number, horizon
   const within = site.totalSteps !== undefined ? 'the training' : 'the horizon';
   const needed = 1 / (horizon * (formula === 'λ' ? 1 : worstLr));
   const largest = Math.max(...lrs);
+  // Reached only with α that differ (a run too short for any single α is not reported): a λ large enough
+  // for the smallest α is too strong for the largest.
   if ((formula === 'λ' ? needed : needed * largest) >= strong) {
     return `No single λ brings τ_iter within ${within} at every α of this sweep without making decay far too strong at α = ${formatNumber(largest)} (${formula} ≥ ${formatNumber(strong)}): keep α·λ fixed across the sweep instead (λ ∝ 1/α).`;
   }
@@ -86,6 +89,11 @@ export const decayTimescale: Rule = {
           if (site.facts?.fineTune) return;
           // A paper-form λ: lambda-convention says why decay is off, and how to convert it.
           if (paperFormValue(site, horizon)) return;
+          // λ left to the library's default was nobody's choice: lambda-convention's default-λ hint says
+          // so, with this timescale (a warning here was noise on demos and benchmarks that never meant decay).
+          if (defaultWeightDecay(site) !== undefined) return;
+          // A run of a few steps (≤ 1/strongDecayPerStep): no sane decay could act within it.
+          if (horizon * context.config.strongDecayPerStep <= 1) return;
         }
         // A grid or λ-only sweep explores on purpose: its extreme cells are fine when others are not extreme.
         // Parameter groups with their own α are a design too: one λ cannot suit them all, and a group

@@ -6,10 +6,11 @@
 import type { ReportDescriptor, Rule, RuleContext } from './rule';
 import { docsUrl } from './rule';
 import { conventionLabel, lookupApi } from '../engine/catalog';
-import { convertWeightDecay } from '../engine/decay';
+import { convertWeightDecay, timescale } from '../engine/decay';
 import { convertFix, rewriteWeightDecay } from '../engine/fixes';
-import { formatLiteral, formatNumber } from '../engine/format';
+import { formatLiteral, formatNumber, formatSteps } from '../engine/format';
 import type { OptimizerSite, Range } from '../engine/types';
+import { defaultWeightDecay } from './default-weight-decay';
 import { paperFormValue } from './paper-form';
 
 const ADAMW_DEFAULTS = 'torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004';
@@ -92,16 +93,31 @@ function paperForm(site: OptimizerSite, context: RuleContext): void {
   });
 }
 
+/** At the site's one α, when its default λ does nothing over the run (τ_iter beyond 10× the run, as
+ * decay-timescale judges "effectively off"): ": at α = …, α·λ = … per step, so decay is effectively off (…)".
+ * Not for a fine-tune, where weak decay is no mistake. */
+function defaultDecayEffect(site: OptimizerSite, wd: number, context: RuleContext): string {
+  const lr = site.lr.value;
+  if (lr === undefined || !(lr > 0) || site.sweep.lrs.length > 1 || site.facts?.fineTune) return '';
+  const t = timescale(site.convention, lr, wd, site.stepsPerEpoch);
+  const horizon = site.totalSteps ?? context.config.horizonSteps;
+  // A run of a few steps (≤ 1/strongDecayPerStep): no sane decay could act within it, so nothing to add.
+  if (!t || t.tauIter <= 10 * horizon || horizon * context.config.strongDecayPerStep <= 1) return '';
+  const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
+  const run = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `a ${formatSteps(horizon)}-step horizon; the training length is unknown`;
+  return `: at α = ${formatNumber(lr)}, ${formula} = ${formatNumber(t.decayPerStep)} per step, so decay is effectively off ` +
+    `(τ_iter = ${formatSteps(t.tauIter)} steps, ${formatNumber(t.tauIter / horizon)}× ${run})`;
+}
+
 /** λ left to the library default: its value differs 100× between frameworks, so ported code changes silently. */
 function implicitDefault(site: OptimizerSite, context: RuleContext): void {
-  if (site.weightDecay.explicit || site.weightDecay.setElsewhere || site.convention === 'coupled-l2' || site.api === 'optax.chain' || site.facts?.positionalTrap) return;
-  const entry = lookupApi(site.language, site.api);
-  const wd = entry?.defaults.weightDecay;
-  if (!entry || !wd) return;
+  const wd = defaultWeightDecay(site);
+  if (wd === undefined || site.facts?.positionalTrap) return;
+  const entry = lookupApi(site.language, site.api)!;
   const edits = rewriteWeightDecay(site, formatLiteral(wd), entry.wdParam);
   context.report({
     message:
-      `${entry.wdParam} is not set, so ${site.api}'s default λ = ${formatNumber(wd)} applies. AdamW defaults differ by up to 100× ` +
+      `${entry.wdParam} is not set, so ${site.api}'s default λ = ${formatNumber(wd)} applies${defaultDecayEffect(site, wd, context)}. AdamW defaults differ by up to 100× ` +
       `(${ADAMW_DEFAULTS}): code ported between frameworks silently changes its regularisation. Write λ out.`,
     range: site.calleeRange,
     // Right on real code but rarely worth acting on (1 useful in 60 on public repositories): a hint,

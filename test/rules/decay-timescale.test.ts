@@ -142,7 +142,7 @@ const invalid: InvalidCase[] = [
     import optax
     LEARNING_RATE = 5e-3
     N_ITERATIONS = 50_000
-    opt = optax.adamw(learning_rate=LEARNING_RATE)
+    opt = optax.adamw(learning_rate=LEARNING_RATE, weight_decay=1e-4)
     opt_state = opt.init(params)
     for i in range(N_ITERATIONS):
         params, opt_state, loss = step(params, opt_state, batch)
@@ -245,6 +245,25 @@ const valid: Case[] = [
     import timm, torch
     model = timm.create_model("vit_base_patch16_224", pretrained=True)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-5, weight_decay=0.01)
+    ` },
+  { name: 'LoRA adapters trained with LoRA code of its own (no PEFT): a fine-tune too', code: py`
+    import torch
+    class Editor:
+        def fit_adapters(self, image, lora_rank=4, steps=150):
+            adapters = build_adapters(self.unet, rank=lora_rank)
+            opt = torch.optim.AdamW(adapters.parameters(), lr=3e-4, weight_decay=1e-2)
+            for _ in range(steps):
+                opt.step()
+    ` },
+  { name: "optax.adamw's default λ is nobody's choice: lambda-convention's default-λ hint says it", code: py`
+    import optax
+    tx = optax.adamw(3e-5)
+    ` },
+  { name: 'a demo of four steps: no sane decay could act within it', code: py`
+    import torch
+    opt = torch.optim.AdamW(layer.parameters(), lr=1e-2, weight_decay=1e-3)
+    for _ in range(4):
+        opt.step()
     ` },
   { name: 'fine-tuning with LoRA adapters', code: py`
     import torch

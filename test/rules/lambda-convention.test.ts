@@ -55,6 +55,28 @@ const invalid: InvalidCase[] = [
     messages: [
       "weight_decay is the first positional argument of tensorflow_addons AdamW: 1e-3 sets λ, and the learning rate stays at its default 0.001. If 1e-3 was meant as the learning rate, pass learning_rate=1e-3 by keyword.",
     ] },
+  { name: "optax's second argument named like a λ", code: py`
+    import optax
+    wd = 0.9
+    tx = optax.adamw(3e-4, wd)
+    `,
+    line: 3, severity: 'warning',
+    messages: [
+      "the second positional argument of optax.adamw is b1, not weight_decay: wd sets β₁ = 0.9 (the momentum of the first moment), and weight_decay keeps its default 1e-4. Pass weight_decay=wd by keyword.",
+    ] },
+  { name: "β₁ by position under a name that says so: only the default λ is worth a note, with what it does over the run", code: py`
+    import optax
+    peak_lr = 4e-3
+    momentum = 0.9
+    tx = optax.adamw(peak_lr, momentum)
+    opt_state = tx.init(params)
+    for i in range(2000):
+        params, opt_state = update(params, opt_state)
+    `,
+    line: 4, severity: 'hint',
+    messages: [
+      "weight_decay is not set, so optax.adamw's default λ = 1e-4 applies: at α = 0.004, α·λ = 4e-7 per step, so decay is effectively off (τ_iter = 2.5e6 steps, 1250× the 2,000-step training). AdamW defaults differ by up to 100× (torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004): code ported between frameworks silently changes its regularisation. Write λ out.",
+    ] },
   { name: 'λ left to the library default', code: py`
     import torch
     opt = torch.optim.AdamW(params, lr=1e-3)
@@ -103,10 +125,28 @@ const valid: Case[] = [
     import optax
     tx = optax.adamw(1e-3, weight_decay=1e-4)
     ` },
-  { name: 'the default-λ note is not repeated on a call that already has a finding', code: py`
+  { name: 'the default-λ note is not repeated on a call that already has a finding (an S1 sweep)', code: py`
     import torch
-    max_iters = 5000
-    opt = torch.optim.AdamW(params, lr=1e-3)
+    for lr in [1e-4, 3e-4, 1e-3]:
+        opt = torch.optim.AdamW(params, lr=lr)
+    ` },
+  { name: "optax's second argument named as β₁ sets β₁ on purpose", code: py`
+    import optax
+    beta_first = 0.9
+    tx = optax.adamw(3e-4, beta_first, weight_decay=0.05)
+    ` },
+  { name: "optax's second argument with a β₁'s value sets β₁ on purpose", code: py`
+    import optax
+    tx = optax.adamw(3e-4, 0.95, weight_decay=0.05)
+    ` },
+  { name: "optax's second argument of unknown value: nothing to go on", code: py`
+    import optax
+    tx = optax.adamw(3e-4, settings.first_moment(), weight_decay=0.05)
+    ` },
+  { name: "TensorFlow Addons' one argument named as a λ is the λ meant", code: py`
+    import tensorflow_addons as tfa
+    wd = 1e-4
+    opt = tfa.optimizers.AdamW(wd)
     ` },
   { name: 'groups that set λ (0.0 on biases and norms) are deliberate, not "not set"', code: py`
     import torch

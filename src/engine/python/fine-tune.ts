@@ -10,9 +10,10 @@ import type { Range } from '../types';
 export interface FineTuneEvidence { what: string; range: Range }
 
 // from_pretrained (Hugging Face, also under a Trainer), timm/torchvision pretrained=True, torch.hub.load,
-// PEFT / LoRA, and weights loaded into a model (not an optimizer's, scheduler's or scaler's state:
-// resuming a run is not fine-tuning).
-const EVIDENCE = /\bfrom_pretrained\s*\(|\bpretrained\s*=\s*True\b|\btorch\.hub\.load\s*\(|\b(?:get_peft_model|LoraConfig|PeftModel|prepare_model_for_kbit_training)\b|\b(\w+)\.load_state_dict\s*\(/g;
+// PEFT / LoRA (PEFT's names, and LoRA code of its own: diffusers' LoRAAttnProcessor, `lora_rank`,
+// `train_lora`; adapters are trained on a pretrained model), and weights loaded into a model (not an
+// optimizer's, scheduler's or scaler's state: resuming a run is not fine-tuning).
+const EVIDENCE = /\bfrom_pretrained\s*\(|\bpretrained\s*=\s*True\b|\btorch\.hub\.load\s*\(|\b(?:get_peft_model|PeftModel|prepare_model_for_kbit_training)\b|\bLo[Rr][Aa](?:[A-Z_]\w*)?\b|\b(?:\w+_)?lora(?:_\w+)?\b|\b(\w+)\.load_state_dict\s*\(/g;
 const NOT_A_MODEL = /opt|sched|scaler|ema$|state$/i;
 
 const cache = new WeakMap<Evaluator, FineTuneEvidence | null>();

@@ -112,20 +112,53 @@ function splatValue(call: Node, key: string, args: ReturnType<Evaluator['callArg
   return args.splat.get(key);
 }
 
+/** The name an argument is read from: `momentum`, `args.b1`, `config["weight_decay"]`; undefined for anything else. */
+function argumentName(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  if (node.type === 'subscript') {
+    const key = node.childForFieldName('subscript');
+    return key?.type === 'string' ? key.text.replace(/^[a-z]*['"]+|['"]+$/gi, '') : undefined;
+  }
+  return undefined;
+}
+
+/** Names that say what an argument holds: a weight decay, a first-moment decay (β₁), a learning rate. */
+const READS_AS_WEIGHT_DECAY = /weight_?decay|^(?:\w+_)?(?:wd|l2)(?:_\w+)?$|^decay$/i;
+const READS_AS_BETA1 = /beta|momentum|^(?:\w+_)?(?:b1|b_1|mom|mu)$/i;
+const READS_AS_LEARNING_RATE = /learning_?rate|^(?:\w+_)?lr(?:_\w+)?$/i;
+
+/**
+ * Whether optax's second positional argument (b1) reads as a λ put in the wrong place: by its name
+ * (`wd`, `weight_decay`), or, nameless or named otherwise, by a value no β₁ takes (0 < v < 0.5, or ≥ 1).
+ * `optax.adamw(lr, momentum)` and `optax.adamw(lr, 0.95)` set β₁ on purpose; an unknown value says nothing.
+ */
+function readsAsMisplacedDecay(arg: Node, value: number | undefined): boolean {
+  const name = argumentName(arg);
+  if (name !== undefined && READS_AS_BETA1.test(name)) return false;
+  if (name !== undefined && READS_AS_WEIGHT_DECAY.test(name)) return true;
+  return value !== undefined && ((value > 0 && value < 0.5) || value >= 1);
+}
+
 /** A positional argument that lands on a parameter its author likely did not mean (optax's b1, TFA's λ). */
 function positionalTrap(entry: CatalogEntry, positional: Node[], keywords: Map<string, Node>, ev: Evaluator, env: Env): { message: string; range: ReturnType<typeof rangeOf> } | undefined {
   if (!entry.trap) return undefined;
   if (entry.positional[1] === 'b1' && positional[1]) {
     const v = asNumber(ev.evaluate(positional[1], env));
+    if (!readsAsMisplacedDecay(positional[1], v)) return undefined;
     return {
       message: `${entry.trap}: ${positional[1].text} sets β₁${v !== undefined ? ` = ${v}` : ''} (the momentum of the first moment), and weight_decay keeps its default ${formatNumber(entry.defaults.weightDecay ?? 0)}. Pass weight_decay=${positional[1].text} by keyword.`,
       range: rangeOf(positional[1]),
     };
   }
-  if (entry.positional[0] === 'weight_decay' && positional[0] && positional.length === 1 && !keywords.has('learning_rate')) {
+  // TFA's AdamW(wd) with a name that says λ is what its author meant; a learning-rate name or a bare value may not be.
+  const first = positional[0];
+  if (entry.positional[0] === 'weight_decay' && first && positional.length === 1 && !keywords.has('learning_rate')) {
+    const name = argumentName(first);
+    if (name !== undefined && READS_AS_WEIGHT_DECAY.test(name) && !READS_AS_LEARNING_RATE.test(name)) return undefined;
     return {
-      message: `${entry.trap}: ${positional[0].text} sets λ, and the learning rate stays at its default ${formatNumber(entry.defaults.lr ?? 0)}. If ${positional[0].text} was meant as the learning rate, pass learning_rate=${positional[0].text} by keyword.`,
-      range: rangeOf(positional[0]),
+      message: `${entry.trap}: ${first.text} sets λ, and the learning rate stays at its default ${formatNumber(entry.defaults.lr ?? 0)}. If ${first.text} was meant as the learning rate, pass learning_rate=${first.text} by keyword.`,
+      range: rangeOf(first),
     };
   }
   return undefined;
