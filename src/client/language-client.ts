@@ -34,7 +34,7 @@ export function createWorkspaceWatchers(): vscode.FileSystemWatcher[] {
 
 export function createLanguageClient(
   context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: CrashPolicy, watchers: vscode.FileSystemWatcher[],
-  simulationOffered: () => void = () => {},
+  simulationOffered: (requests: unknown[]) => void = () => {},
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -49,7 +49,8 @@ export function createLanguageClient(
     middleware: {
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
-        if (lenses?.some((lens) => lens.command?.command === SIMULATE_COMMAND)) simulationOffered();
+        const offered = lenses?.filter((lens) => lens.command?.command === SIMULATE_COMMAND) ?? [];
+        if (offered.length > 0) simulationOffered(offered.map((lens) => lens.command?.arguments?.[0]));
         return lenses;
       },
     },

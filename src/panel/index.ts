@@ -7,6 +7,7 @@ import { simulate as simulateOnWorkers, warmUp } from '../simulation/index';
 import { requestProblem, savedRunProblem, type PanelContent, type SavedRun } from './messages';
 import type { SimulationRequest } from './request';
 import type { Simulator } from './runs';
+import type { SimConfig } from '../simulation/types';
 import { initialContent } from './setup';
 import { SimulationPanel, VIEW_TYPE, webviewOptions } from './simulation-panel';
 
@@ -15,12 +16,33 @@ export { requestFromSite } from './request';
 
 const LAST_RUN_KEY = 'adamwLens.simulation.lastRun';
 
-/** A "Simulate α–λ coupling" CodeLens is on screen (the language client saw it come from the server): starts
- * the simulator's worker threads now, unless `adamwLens.simulation.warmUp` is off. Cheap when repeated:
- * threads that are up only have their idle minute restarted (src/simulation/index.ts's `warmUp`). */
-export function simulationOffered(warm: () => Promise<void> = warmUp): void {
+/** Whether the command, run without a request, would show a stored run rather than run the seed's setting
+ * (set by registerSimulationPanel: the workspace state holds the last run). */
+let commandShowsStoredRun = (): boolean => false;
+
+/** How many of a file's CodeLenses get their first seed computed ahead (the first in the file): each new
+ * setting costs ≈ 0.3 s of CPU, and an edit of α or λ makes a new one. */
+const LENSES_AHEAD = 1;
+
+/** The runs the editor offers while `requests` (the arguments of the CodeLenses on screen) are shown: each
+ * lens's, then the command's (the seed's setting), unless the command would show a stored run. */
+export function offeredConfigs(requests: readonly unknown[]): SimConfig[] {
+  const configs = requests.filter((r) => r !== undefined && r !== null && requestProblem(r) === undefined)
+    .slice(0, LENSES_AHEAD)
+    .map((r) => initialContent(r as SimulationRequest, undefined).setup.config);
+  if (!commandShowsStoredRun()) configs.push(initialContent(undefined, undefined).setup.config);
+  return configs;
+}
+
+/** "Simulate α–λ coupling" CodeLenses are on screen (the language client saw them come from the server,
+ * with their arguments): starts the simulator's worker threads now and computes the first seed of the
+ * runs they offer (src/simulation/index.ts's `warmUp`), unless `adamwLens.simulation.warmUp` is off.
+ * Cheap when repeated: a first seed is computed once per setting, threads that are up only have their
+ * idle minute restarted. */
+export function simulationOffered(requests: readonly unknown[] = [],
+  warm: (threads: undefined, expected: SimConfig[]) => Promise<void> = warmUp): void {
   if (vscode.workspace.getConfiguration('adamwLens').get<unknown>('simulation.warmUp') === false) return;
-  void warm();
+  void warm(undefined, offeredConfigs(requests));
 }
 
 /** `simulator` is the Node simulator on worker threads; tests pass their own. */
@@ -28,6 +50,7 @@ export function registerSimulationPanel(context: vscode.ExtensionContext, simula
   const log = vscode.window.createOutputChannel('AdamW Lens Simulation', { log: true });
   let panel: SimulationPanel | undefined;
 
+  commandShowsStoredRun = () => context.workspaceState.get<unknown>(LAST_RUN_KEY) !== undefined;
   const lastRun = (): SavedRun | undefined => {
     const stored = context.workspaceState.get<unknown>(LAST_RUN_KEY);
     if (stored === undefined) return undefined;

@@ -66,6 +66,20 @@ export class ResultMerger {
     this.diverged = new Uint8Array(cells.length);
   }
 
+  /** The first seed's result of the same configuration, computed before (index.ts's first seeds ahead):
+   * the sums start from it as from that seed's message, so the averages come out bit for bit the same. */
+  addFirstSeed(first: SimResult): void {
+    if (first.seedsDone !== 1) throw new Error('only a one-seed result can stand for the first seed');
+    this.cells.forEach((cell, k) => {
+      const loss = first.loss[cell.variant]?.[cell.lrIndex]?.[cell.wdIndex];
+      if (first.diverged[cell.variant]?.[cell.lrIndex]?.[cell.wdIndex]) this.diverged[k] = 1;
+      else if (loss !== undefined && Number.isFinite(loss)) {
+        this.sum[k] += loss;
+        this.count[k]++;
+      }
+    });
+  }
+
   add(offset: number, message: Extract<WorkerMessage, { type: 'seed' }>): void {
     message.valLoss.forEach((loss, k) => {
       if (message.diverged[k]) this.diverged[offset + k] = 1;
@@ -118,9 +132,10 @@ export function abortError(): Error {
 
 /** Runs a validated configuration on `threads` workers made by `spawn`. The host's thread only relays and
  * merges: the workers draw the synthetic data between them (job.ts), so the host (the editor's extension
- * host) stays free. */
+ * host) stays free. `firstSeed`: that seed's result, computed before: reported at once, and the workers
+ * start at the second seed. */
 export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array | WebAssembly.Module,
-  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}): Promise<SimResult> {
+  spawn: () => WorkerHandle, threads: number, options: SimOptions = {}, firstSeed?: SimResult): Promise<SimResult> {
   try {
     validateConfig(config);
   } catch (error) {
@@ -132,9 +147,17 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   const shares = splitCells(cells, threads);
   const merger = new ResultMerger(config, cells);
   const weights = wantsWeights(config);
+  const ahead = firstSeed && !weights ? 1 : 0;
+  if (firstSeed && ahead) merger.addFirstSeed(firstSeed);
   const seedsReported = shares.map(() => 0);
   const finished = shares.map(() => false);
-  let seedsDone = 0;
+  let seedsDone = ahead;
+  if (ahead) {
+    if (options.signal?.aborted) return Promise.reject(abortError());
+    const partial = merger.result(ahead, seconds());
+    options.onProgress?.({ seedsDone: ahead, seedsTotal: config.seeds, partial });
+    if (ahead === config.seeds) return Promise.resolve(partial);
+  }
   return new Promise<SimResult>((resolve, reject) => {
     const workers: WorkerHandle[] = [];
     let settled = false;
@@ -173,7 +196,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
         } else if (message.type === 'seed') {
           merger.add(shareOffset, message);
           seedsReported[index] = message.seed + 1;
-          const done = Math.min(...seedsReported);
+          const done = ahead + Math.min(...seedsReported);
           if (done > seedsDone) {
             seedsDone = done;
             if (seedsDone < config.seeds) {
@@ -197,8 +220,8 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
       const job: WorkerJob = {
         cells: share.map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay })),
         setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize, warmupEpochs: config.warmupEpochs },
-        seeds: config.seeds,
-        firstSeed: config.firstSeed ?? 0,
+        seeds: config.seeds - ahead,
+        firstSeed: (config.firstSeed ?? 0) + ahead,
         data: config.data,
         weights,
         worker: index,

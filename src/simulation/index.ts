@@ -2,11 +2,12 @@
 // `warmUp()` gets those threads ready before a run is asked for (the editor calls it when it offers one).
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { runOnWorkers } from './host';
+import { runOnWorkers, wantsWeights } from './host';
 import { locateKernel } from './node-files';
 import { keepIdle, liveWorkers, takeWorker } from './node-pool';
 import { preset } from './presets';
 import type { SimConfig, SimOptions, SimResult } from './types';
+import { validateConfig } from './validate';
 
 export type { SimConfig, SimOptions, SimProgress, SimResult, Variant, ScheduleName, DataSource } from './types';
 export { VARIANTS } from './types';
@@ -23,15 +24,51 @@ function defaultThreads(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
-function run(config: SimConfig, options: SimOptions): Promise<SimResult> {
+function run(config: SimConfig, options: SimOptions, firstSeed?: SimResult): Promise<SimResult> {
   kernelModule ??= new WebAssembly.Module(readFileSync(locateKernel()));
-  return runOnWorkers(config, kernelModule, takeWorker, config.threads ?? defaultThreads(), options);
+  return runOnWorkers(config, kernelModule, takeWorker, config.threads ?? defaultThreads(), options, firstSeed);
 }
 
-/** Runs the simulation; rejects with SimConfigError on invalid input and with an AbortError when cancelled. */
+/** First seeds computed ahead by `warmUp` for the runs the editor offers, by `aheadKey`; the newest last. */
+const firstSeeds = new Map<string, SimResult>();
+const FIRST_SEEDS_KEPT = 4;
+
+/** A configuration without what does not change its numbers (its seed count, its threads). */
+function aheadKey(config: SimConfig): string {
+  const { seeds: _seeds, threads: _threads, ...numbers } = config;
+  return JSON.stringify(numbers);
+}
+
+/** Whether `config`'s first seed was computed ahead (its run then reports that seed at once). */
+export function firstSeedAhead(config: SimConfig): boolean {
+  return firstSeeds.has(aheadKey(config));
+}
+
+/** Runs the simulation; rejects with SimConfigError on invalid input and with an AbortError when cancelled.
+ * A first seed computed ahead for the same configuration is its first seed: reported at once, not rerun. */
 export async function simulate(config: SimConfig, options: SimOptions = {}): Promise<SimResult> {
   if (warming) await warming;
-  return run(config, options);
+  return run(config, options, firstSeeds.get(aheadKey(config)));
+}
+
+/** Computes the first seed of each of `expected` not computed yet, one after the other; false if none needed it. */
+async function firstSeedsAhead(expected: SimConfig[], threads: number): Promise<boolean> {
+  let ran = false;
+  for (const config of expected) {
+    const key = aheadKey(config);
+    if (firstSeeds.has(key) || wantsWeights(config)) continue;
+    try {
+      validateConfig(config);
+    } catch {
+      continue; // the run will say what is wrong
+    }
+    ran = true;
+    const first = await run({ ...config, seeds: 1, threads: config.threads ?? threads }, {});
+    firstSeeds.delete(key);
+    firstSeeds.set(key, first);
+    while (firstSeeds.size > FIRST_SEEDS_KEPT) firstSeeds.delete(firstSeeds.keys().next().value as string);
+  }
+  return ran;
 }
 
 /** The warm-up's job: one 8-cell share per worker, one epoch, on the first two seeds of the seed's setting
@@ -53,16 +90,22 @@ function warmUpJob(threads: number): SimConfig {
 
 /** Gets the worker threads of a run on `threads` ready (the default: one per core), so that the next run
  * starts on them instead of paying the threads' start-up (50–100 ms of CPU each, much more in wall time
- * while the editor opens a panel on the same cores). When as many workers are up already (idle or
- * running), only restarts the idle ones' clock (node-pool.ts ends them after a minute unused). Resolves
- * when they are idle; never rejects (a failed warm-up just leaves the next run to start its workers). */
-export function warmUp(threads = defaultThreads()): Promise<void> {
+ * while the editor opens a panel on the same cores), and computes the first seed of each `expected` run
+ * (the runs the editor offers: a CodeLens's, the command's) not computed yet: that run then shows its
+ * first heatmap as soon as its page can draw it, instead of computing it on the cores that build the
+ * page (≈ 0.3 s of CPU each, once per configuration). With nothing to compute and as many workers up
+ * already (idle or running), only restarts the idle ones' clock (node-pool.ts ends them after a minute
+ * unused). Resolves when done; never rejects (a failed warm-up just leaves the next run to do the work). */
+export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): Promise<void> {
   if (warming) return warming;
-  if (liveWorkers() >= threads) {
+  const pending = expected.filter((config) => !firstSeeds.has(aheadKey(config)));
+  if (pending.length === 0 && liveWorkers() >= threads) {
     keepIdle();
     return Promise.resolve();
   }
-  const started = run(warmUpJob(threads), {}).then(() => undefined, () => undefined);
+  const started = firstSeedsAhead(pending, threads)
+    .then((ran) => (ran ? undefined : run(warmUpJob(threads), {})))
+    .then(() => undefined, () => undefined);
   warming = started.finally(() => {
     warming = undefined;
   });

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ResultMerger, gridCells, splitCells } from '../../src/simulation/host';
+import { ResultMerger, gridCells, runOnWorkers, splitCells } from '../../src/simulation/host';
 import { keptSets, runJob, setMaker, type WorkerJob } from '../../src/simulation/job';
 import { locateKernel } from '../../src/simulation/node-files';
-import { simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
-import { idleWorkers, liveWorkers } from '../../src/simulation/node-pool';
+import { firstSeedAhead, simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
+import { idleWorkers, liveWorkers, takeWorker } from '../../src/simulation/node-pool';
 import { golden } from './helpers';
 
 function small(overrides: Partial<SimConfig> = {}): SimConfig {
@@ -88,6 +88,42 @@ test('warmUp starts the workers a run takes; the run after it uses them and comp
   assert.deepEqual([0, 2, 4].map((row) => warm.loss.lh?.[row]), fresh.loss.lh);
   await warmUp(5);
   assert.equal(liveWorkers(), 5, 'warming up again with the workers up starts none');
+});
+
+test('a first seed computed ahead (warmUp with the runs the editor offers) is the run\'s first seed: reported first, not rerun, the same numbers', async () => {
+  const config = small({ seeds: 3, firstSeed: 11, lrs: [2e-3, 2e-2] });
+  const plain = await simulate(config);
+  assert.equal(firstSeedAhead(config), false);
+  await warmUp(2, [config, small({ seeds: 2, epochs: 0 })]); // an invalid setting is left for its run to refuse
+  assert.equal(firstSeedAhead(config), true);
+  assert.equal(firstSeedAhead({ ...config, seeds: 5, threads: 1 }), true, 'neither the seed count nor the threads change the first seed');
+  const progress: SimProgress[] = [];
+  let returned = false;
+  const running = simulate(config, { onProgress: (p) => progress.push({ ...p, seedsTotal: returned ? p.seedsTotal : -1 }) });
+  returned = true;
+  const ahead = await running;
+  assert.deepEqual(progress.map((p) => p.seedsDone), [1, 2, 3]);
+  assert.equal(progress[0].seedsTotal, -1, 'the first seed is reported before simulate() returns: nothing to wait for');
+  assert.deepEqual(ahead.loss, plain.loss, 'bit for bit: the sums start from the same first seed');
+  assert.deepEqual(ahead.diverged, plain.diverged);
+  assert.equal(ahead.seedsDone, 3);
+  // What the workers are given: the run from its second seed on.
+  const jobs: WorkerJob[] = [];
+  const spawn = () => {
+    const worker = takeWorker();
+    return { ...worker, post: (message: Parameters<typeof worker.post>[0]) => {
+      if (message.type === 'run') jobs.push(message.job);
+      worker.post(message);
+    } };
+  };
+  const first = await simulate({ ...config, seeds: 1 });
+  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const again = await runOnWorkers(config, wasm, spawn, 2, {}, first);
+  assert.deepEqual(jobs.map((j) => [j.firstSeed, j.seeds]), [[12, 2]], 'its 8 cells are one worker\'s share');
+  assert.deepEqual(again.loss, plain.loss);
+  const onlyFirst = await runOnWorkers({ ...config, seeds: 1 }, wasm, spawn, 2, {}, first);
+  assert.equal(jobs.length, 1, 'a one-seed run of a seed computed ahead starts no worker');
+  assert.deepEqual(onlyFirst.loss, first.loss);
 });
 
 test('a run asked for during a warm-up waits for its workers; a warm-up during a run starts none', async () => {

@@ -237,16 +237,25 @@ test('after a reload the serializer restores the panel from its saved state, or 
   registration.dispose();
 });
 
-test('a Simulate CodeLens warms the simulator up, unless adamwLens.simulation.warmUp is off', async () => {
+test('Simulate CodeLenses warm the simulator up with the runs they offer, unless adamwLens.simulation.warmUp is off', async () => {
   const { simulationOffered } = await import('../../src/panel/index');
-  let warmUps = 0;
-  const warm = async () => { warmUps++; };
-  simulationOffered(warm);
+  const registration = await start(); // the command's run depends on the workspace's stored run
+  const offers: SimConfig[][] = [];
+  const warm = async (_threads: undefined, expected: SimConfig[]) => { offers.push(expected); };
+  const lens = (lr: number) => ({ api: 'torch.optim.AdamW', convention: 'lr-scaled', lr, weightDecay: 0.05, language: 'python' });
+  fake.state.delete('adamwLens.simulation.lastRun');
+  simulationOffered([lens(1e-3), lens(1e-4)], warm);
+  assert.deepEqual(offers.at(-1), [setupFromRequest(lens(1e-3) as never).config, defaultSetup().config],
+    'the first valid lens\'s run, then the command\'s (the seed\'s setting)');
+  simulationOffered(['not a request', lens(3e-4)], warm);
+  assert.deepEqual(offers.at(-1), [setupFromRequest(lens(3e-4) as never).config, defaultSetup().config]);
+  fake.state.set('adamwLens.simulation.lastRun', { setup: defaultSetup(), result: simResult(defaultSetup().config, 5) });
   fake.settings.set('adamwLens.simulation.warmUp', true);
-  simulationOffered(warm);
-  assert.equal(warmUps, 2);
+  simulationOffered([lens(1e-3)], warm);
+  assert.deepEqual(offers.at(-1), [setupFromRequest(lens(1e-3) as never).config], 'the command shows the stored run: nothing to run for it');
   fake.settings.set('adamwLens.simulation.warmUp', false);
-  simulationOffered(warm);
-  assert.equal(warmUps, 2, 'the setting is off: nothing is started');
+  simulationOffered([lens(1e-3)], warm);
+  assert.equal(offers.length, 3, 'the setting is off: nothing is started');
   fake.settings.delete('adamwLens.simulation.warmUp');
+  registration.dispose();
 });
