@@ -286,7 +286,10 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
 
 function receive(event: MessageEvent): void {
   const message = parseHostMessage(event.data, (problem) => console.warn(`adamw-lens: ${problem}`));
-  if (!message) return;
+  if (message) handle(message);
+}
+
+function handle(message: HostToPage): void {
   switch (message.type) {
     case 'setup': return showSetup(message);
     case 'progress': return onProgress(message);
@@ -302,8 +305,10 @@ function receive(event: MessageEvent): void {
   }
 }
 
-/** The host's first message, in the HTML: the setting (and the run the host started with the panel). */
-function initialMessage(): void {
+/** The host's first messages, in the HTML: the setting (and the run the host started with the panel), then
+ * what that run has sent so far (a first seed computed ahead): drawn while the page loads, before VS Code
+ * shows it and hands it the same messages again (those are skipped as drawn). */
+function initialMessages(): void {
   const block = document.getElementById('initial-message');
   if (!block) return;
   let data: unknown;
@@ -313,14 +318,20 @@ function initialMessage(): void {
     console.warn(`adamw-lens: the setting in the page is not JSON: ${String(error)}`);
     return;
   }
-  const message = parseHostMessage(data, (problem) => console.warn(`adamw-lens: ${problem}`));
-  if (message?.type === 'setup') showSetup(message);
+  const [first, ...rest] = Array.isArray(data) ? data : [data];
+  const setting = parseHostMessage(first, (problem) => console.warn(`adamw-lens: ${problem}`));
+  if (setting?.type !== 'setup') return;
+  showSetup(setting);
+  for (const raw of rest) {
+    const message = parseHostMessage(raw, (problem) => console.warn(`adamw-lens: ${problem}`));
+    if (message?.type === 'progress' || message?.type === 'run-end') handle(message);
+  }
 }
 
 function start(): void {
   app.replaceChildren(toolbar.header, notes, toolbar.element, figure.element, controls.element, tables);
   app.removeAttribute('aria-busy');
-  initialMessage();
+  initialMessages();
   window.addEventListener('message', receive);
   // VS Code switches themes by changing the body's class and the variables on <html> (two dark themes differ
   // only in the variables); redraw the charts with the new colours, once per batch of changes.

@@ -28,7 +28,8 @@ export interface PanelAssets {
    * font's stylesheet (the id is where @vscode-elements looks for it). */
   elements: string;
   codicons: string;
-  /** The first message the page acts on, in the page from the start (a `setup` HostToPage). */
+  /** The first messages the page acts on, in the page from the start: a `setup` HostToPage, alone or first
+   * in an array followed by what its run has sent so far. */
   initial?: unknown;
 }
 

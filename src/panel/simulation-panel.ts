@@ -59,6 +59,7 @@ export class SimulationPanel {
   private current: SavedRun;
   /** The latest progress and the end of the run in `pending`, for a page that (re)loads after they were posted. */
   private replay: HostToPage[] = [];
+  private startingRun = false;
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, content: PanelContent, onDispose: () => void) {
     this.pending = content;
@@ -95,13 +96,19 @@ export class SimulationPanel {
 
   private startRun(): void {
     this.replay = [];
-    this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config) };
+    // A first seed computed ahead is reported while the run starts, before its id is known here.
+    this.startingRun = true;
+    try {
+      this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config) };
+    } finally {
+      this.startingRun = false;
+    }
   }
 
   /** Posted at once, whether or not the page is up yet: VS Code keeps a new webview's messages until its
    * page has loaded (then the page has its setting from the HTML, so nothing waits for a round trip). */
   private postRun(message: HostToPage): void {
-    if ((message.type === 'progress' || message.type === 'run-end') && message.runId === this.pending.runId) {
+    if ((message.type === 'progress' || message.type === 'run-end') && (this.startingRun || message.runId === this.pending.runId)) {
       this.replay = [...this.replay.filter((m) => m.type !== message.type), message];
     }
     this.post(message);
@@ -120,7 +127,8 @@ export class SimulationPanel {
       ...readPageFiles(folder),
       elements: uri('elements.js'), codicons: uri('codicon.css'),
       nonce: makeNonce(),
-      initial: this.setupMessage(),
+      // A first seed computed ahead was posted as the run started: in the page from the start too.
+      initial: [this.setupMessage(), ...this.replay],
     });
   }
 

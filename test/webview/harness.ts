@@ -96,12 +96,14 @@ export interface PanelPage {
   posted(): Promise<PageToHost[]>;
 }
 
-export async function openPanel(t: TestContext, viewport = { width: 1280, height: 1500 }): Promise<PanelPage> {
+/** `initial`: the messages the host puts in the page's HTML (simulation-panel.ts), if any. */
+export async function openPanel(t: TestContext, viewport = { width: 1280, height: 1500 }, initial?: unknown[]): Promise<PanelPage> {
   if (!existsSync(path.join(webviewDir, 'panel.js'))) throw new Error('dist/webview/panel.js is missing: run node scripts/build.mjs first');
   const server = await serveWebviewPage((origin, nonce) => renderPanelHtml({
     cspSource: origin, nonce, script: readFileSync(path.join(webviewDir, 'panel.js'), 'utf8'),
     chartKit: readFileSync(path.join(webviewDir, 'chart-kit.js'), 'utf8'),
     style: readFileSync(path.join(webviewDir, 'panel.css'), 'utf8'), elements: `${origin}/elements.js`, codicons: `${origin}/codicon.css`,
+    ...(initial ? { initial } : {}),
   }), STUB);
   const { page, console: messages, url } = await openChromiumPage(t, server, viewport);
   let delivered = Promise.resolve();

@@ -59,12 +59,13 @@ async function start() {
 /** The extension's files: the host inlines dist/webview's page (build first). */
 const repoRoot = path.resolve(__dirname, '../..');
 
-/** The first message the page acts on: the setting in its HTML (a JSON block). */
-function initialMessage(html: string): unknown {
+/** The first messages the page acts on: the setting in its HTML (a JSON block), then what its run has sent. */
+function initialMessages(html: string): unknown[] {
   const block = /<script type="application\/json" id="initial-message">(.*?)<\/script>/.exec(html);
   assert.ok(block, 'expected the setting in the page');
-  return JSON.parse(block[1]);
+  return JSON.parse(block[1]) as unknown[];
 }
+const initialMessage = (html: string): unknown => initialMessages(html)[0];
 
 const simulate = (argument?: unknown) => fake.commands.get('adamwLens.simulate')?.(argument);
 const lastPanel = (): FakePanel => fake.panels[fake.panels.length - 1];
@@ -234,6 +235,22 @@ test('after a reload the serializer restores the panel from its saved state, or 
   broken.fromPage({ type: 'ready' });
   assert.deepEqual(broken.posted, [{ type: 'setup', setup: defaultSetup(), result, autoRun: false, content: 1 }]);
   assert.match(fake.logs.at(-1) ?? '', /^info: restoring the simulation panel without its saved state \(state\.setup: expected an object, got string\)$/);
+  registration.dispose();
+});
+
+test('a first seed the simulator reports at once (computed ahead) goes into the page with the setting, and is posted as well', async () => {
+  const { registerSimulationPanel } = await import('../../src/panel/index');
+  const ahead: Simulator = (config, options) => {
+    options.onProgress?.({ seedsDone: 1, seedsTotal: config.seeds, partial: simResult(config, 1) });
+    return new Promise(() => {});
+  };
+  fake.state.delete('adamwLens.simulation.lastRun');
+  const registration = registerSimulationPanel(fakeContext(fake, repoRoot) as never, ahead);
+  simulate();
+  const panel = lastPanel();
+  const progress = { type: 'progress', runId: 1, result: panelResult(defaultSetup().config, 1) };
+  assert.deepEqual(initialMessages(panel.webview.html), [{ type: 'setup', setup: defaultSetup(), autoRun: true, runId: 1, content: 1 }, progress]);
+  assert.deepEqual(panel.posted, [progress], 'posted too: VS Code hands it to the page once loaded (the page skips it as drawn)');
   registration.dispose();
 });
 

@@ -333,3 +333,21 @@ test('the simulation page in Chromium', { timeout: 240_000 }, async (t) => {
     assert.deepEqual([image.readUInt32BE(16), image.readUInt32BE(20)], [Math.ceil(box.width + 32), Math.ceil(box.height + 32)]); // 16 px margins
   });
 });
+
+test('a first seed the host has when it writes the page (computed ahead) is in the HTML and painted as the page loads', { timeout: 120_000 }, async (t) => {
+  const first = toPanelResult(await simulate({ ...small.config, seeds: 1, threads: 1 }), small.config.seeds);
+  const progress = { type: 'progress', runId: 5, result: first };
+  const panel = await openPanel(t, undefined, [{ type: 'setup', setup: small, autoRun: true, runId: 5 }, progress]);
+  // openPanel returns once the page said 'ready', at the end of its script: no message has been delivered.
+  const shown = await panel.page.evaluate(() => ({
+    seeds: ['heatmap-pt', 'heatmap-lh'].map((id) => document.getElementById(id)?.dataset.seeds),
+    state: document.getElementById('app')?.dataset.state,
+  }));
+  assert.deepEqual(shown, { seeds: ['1', '1'], state: 'running' });
+  // VS Code hands the page the same progress again once it has loaded: already drawn, so nothing changes.
+  await panel.send(progress);
+  await panel.send({ type: 'progress', runId: 5, result: toPanelResult(await simulate({ ...small.config, seeds: 2, threads: 1 }), small.config.seeds) });
+  await panel.page.waitForFunction(() => document.getElementById('heatmap-pt')?.dataset.seeds === '2');
+  assert.deepEqual((await panel.posted()).map((m) => m.type), ['ready'], 'the host runs it: the page asks for no run');
+  assert.deepEqual(panel.console, []);
+});
