@@ -3,6 +3,10 @@
 // diagnostics (the extension is active), then run "AdamW Lens: Simulate…" from the command palette and
 // time, from the click on the command, the first heatmap drawn and both heatmaps complete. Each repeat
 // is a fresh window with a fresh profile (the panel reuses a stored run once it has one).
+// "First heatmap on screen": the frame that paints its cells is rendered (the page's mark, in the first task
+// after that frame) and VS Code has made the page's frame visible (recorded as it happens), whichever is
+// later. The poll that looks for a visible heatmap every 10 ms is printed too: it runs on the page's thread,
+// so it sees the heatmap only once the tasks after that frame (Chart.js, the charts) let it run.
 // Also prints where the time goes, read from the webview's own clock (performance.timeOrigin is epoch
 // time, like Date.now() here): page navigation, scripts, the page's marks; with the medians, those of the
 // page's document, its script and the host's first seed (VS Code's share of the wait and the simulator's), and
@@ -101,7 +105,27 @@ async function pageTimings(frame: Frame): Promise<PageTimings> {
   });
 }
 
-interface Run { first: number; complete: number; timings: PageTimings; t0: number }
+/** In VS Code's webview frame (it holds the page's iframe): records when the page's frame is made visible
+ * ('active-frame', visibility: visible), by the epoch clock, as it happens. A poll on that thread could only
+ * see it once the page's tasks let it run. */
+const RECORD_WHEN_SHOWN = `(() => {
+  const shownAt = () => {
+    const frame = document.getElementById('active-frame');
+    if (frame && frame.style.visibility === 'visible' && window.__adamwShownAt === undefined) window.__adamwShownAt = Date.now();
+  };
+  new MutationObserver(shownAt).observe(document, { subtree: true, attributes: true, attributeFilter: ['style', 'id'] });
+})();`;
+
+/** Epoch ms at which the first heatmap was on screen: its painted frame done (the page's mark, after that
+ * frame's rendering) and the page's frame visible, whichever came last; undefined on pages without the mark. */
+async function firstHeatmapShown(frame: Frame, timings: PageTimings): Promise<number | undefined> {
+  const painted = timings.marks['adamw-lens:first-heatmap-painted'];
+  const shown = await frame.parentFrame()?.evaluate(() => (window as unknown as { __adamwShownAt?: number }).__adamwShownAt);
+  if (painted === undefined || shown === undefined) return undefined;
+  return Math.round(Math.max(timings.timeOrigin + painted, shown));
+}
+
+interface Run { first: number; shown?: number; complete: number; timings: PageTimings; t0: number }
 
 async function measureOnce(index: number, vsix: string): Promise<Run> {
   const session = await openSession(() => {}, { vsix });
@@ -109,6 +133,7 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
     const { page } = session;
     // tsx compiles the callbacks evaluated in the page with esbuild's keep-names helper: every frame gets one.
     await page.addInitScript('window.__name = (fn) => fn;');
+    await page.addInitScript(RECORD_WHEN_SHOWN);
     if (!cold) {
       await openFile(page, 'train_sweep.py');
       await waitUntil(async () => ((await problems(page)).some((row) => row.text.includes('s1-sweep')) ? true : undefined),
@@ -127,11 +152,13 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
     const first = (await firstHeatmap(frame)) - t0;
     const complete = (await bothComplete(frame)) - t0;
     const timings = await pageTimings(frame);
+    const shownAt = await firstHeatmapShown(frame, timings);
+    const shown = shownAt === undefined ? undefined : shownAt - t0;
     if (index === 0) {
       mkdirSync(path.dirname(screenshotFile), { recursive: true });
       await page.screenshot({ path: screenshotFile });
     }
-    return { first, complete, timings, t0 };
+    return { first, shown, complete, timings, t0 };
   } finally {
     await session.close();
   }
@@ -157,7 +184,7 @@ async function main(): Promise<void> {
     const resources = run.timings.resources.map((r) => `${r.name} ${at(r.start)}–${at(r.end)}`).join(', ');
     const marks = Object.entries(run.timings.marks).map(([name, ms]) => `${name} ${at(ms)}`).join(', ');
     const frame = run.timings.marks['adamw-lens:first-heatmap-frame'];
-    console.log(`  run ${i + 1}: first heatmap ${run.first} ms, both complete ${run.complete} ms `
+    console.log(`  run ${i + 1}: first heatmap ${run.shown === undefined ? 'on screen: not measured' : `on screen ${run.shown} ms`} (seen by the poll ${run.first} ms), both complete ${run.complete} ms `
       + `(load average ${os.loadavg()[0].toFixed(2)})${frame === undefined ? '' : `; the frame with the first heatmap began ${at(frame)} ms after the command`}`);
     console.log(`    page (ms after the command): document ${Math.round(origin)}, DOMContentLoaded ${at(run.timings.domContentLoaded)}; ${resources}`);
     if (marks) console.log(`    marks: ${marks}`);
@@ -166,8 +193,9 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  console.log(`median of ${repeat}: command → first heatmap ${median(runs.map((r) => r.first))} ms (target ≤ 800 ms), `
-    + `both complete ${median(runs.map((r) => r.complete))} ms (target ≤ 2000 ms)`);
+  const shown = runs.flatMap((r) => (r.shown === undefined ? [] : [r.shown]));
+  console.log(`median of ${repeat}: command → first heatmap on screen ${shown.length ? `${median(shown)} ms` : 'not measured'} (target ≤ 800 ms; `
+    + `seen by the poll ${median(runs.map((r) => r.first))} ms), both complete ${median(runs.map((r) => r.complete))} ms (target ≤ 2000 ms)`);
   // Where the medians come from: VS Code's part (the page's document: a trivial webview's arrives 0.5–0.7 s
   // after the command in this set-up, measured with the machine under load 5–7) and the simulator's.
   const documents = runs.map((r) => r.timings.timeOrigin - r.t0);

@@ -17,7 +17,7 @@ import { postToHost, saveState } from './vscode-api';
 
 /** Marks on the page's performance timeline (read by scripts/bench-panel.ts): when the script ran, the
  * setting arrived, the first seed's result arrived (its detail: the host's seconds since the run started),
- * the page's load event fired, the first heatmap was drawn and the frame that shows it began, the run was complete. */
+ * the page's load event fired, the first heatmap was drawn, the frame that shows it began and ended, the run was complete. */
 const mark = (name: string, detail?: number) => performance.mark(`adamw-lens:${name}`, { detail });
 mark('script');
 
@@ -216,6 +216,11 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
       // machine): the workbench, whose thread this is in a remote VS Code, gets its turns between them.
       requestAnimationFrame(() => {
         mark('first-heatmap-frame');
+        // The first task after this frame's rendering (queued before the charts' tasks): the painted cells are
+        // committed to the compositor, which shows them whatever this thread does next (bench:panel reads it).
+        const afterFrame = new MessageChannel();
+        afterFrame.port1.onmessage = () => mark('first-heatmap-painted');
+        afterFrame.port2.postMessage(undefined);
         const buildCharts = () => setTimeout(() => {
           paintedCellsPending = false;
           drawUndrawn();

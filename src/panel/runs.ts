@@ -23,8 +23,9 @@ export class PanelRuns {
 
   constructor(private readonly simulate: Simulator, private readonly post: (message: HostToPage) => void) {}
 
-  /** Starts `config` (cancelling the run in progress) and returns its id; `request` is the page's number for it. */
-  start(config: SimConfig, request?: number): number {
+  /** Starts `config` (cancelling the run in progress) and returns its id; `request` is the page's number for
+   * it; `restAfter`: see SimOptions (the page is loading). */
+  start(config: SimConfig, request?: number, restAfter?: Promise<unknown>): number {
     this.cancel();
     const runId = ++this.lastRunId;
     const controller = new AbortController();
@@ -37,6 +38,7 @@ export class PanelRuns {
     };
     this.simulate(config, {
       signal: controller.signal,
+      ...(restAfter ? { restAfter } : {}),
       onProgress: (progress) => {
         if (live()) this.post({ type: 'progress', runId, result: toPanelResult(progress.partial, progress.seedsTotal) });
       },

@@ -50,6 +50,9 @@ function readPageFiles(folder: vscode.Uri): { script: string; style: string; cha
 
 type SetupMessage = Extract<HostToPage, { type: 'setup' }>;
 
+/** The latest a run with a first seed computed ahead waits for its page before its workers start. */
+const PAGE_UP_AT_THE_LATEST_MS = 1500;
+
 export class SimulationPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly runs: PanelRuns;
@@ -60,10 +63,21 @@ export class SimulationPanel {
   /** The latest progress and the end of the run in `pending`, for a page that (re)loads after they were posted. */
   private replay: HostToPage[] = [];
   private startingRun = false;
+  /** Settles when the page first says it is up (or after PAGE_UP_AT_THE_LATEST_MS): until then a run whose
+   * first seed was computed ahead leaves the cores to the page that shows it (SimOptions.restAfter). */
+  private readonly pageUp: Promise<void>;
+  private markPageUp: () => void = () => undefined;
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly services: PanelServices, content: PanelContent, onDispose: () => void) {
     this.pending = content;
     this.current = content;
+    this.pageUp = new Promise<void>((resolve) => {
+      const latest = setTimeout(resolve, PAGE_UP_AT_THE_LATEST_MS);
+      this.markPageUp = () => {
+        clearTimeout(latest);
+        resolve();
+      };
+    });
     this.runs = new PanelRuns(services.simulate, (message) => this.postRun(message));
     // The run starts now, while the webview loads: the first seed is often ready before the page is.
     if (content.autoRun) this.startRun();
@@ -72,6 +86,7 @@ export class SimulationPanel {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => {
+        this.markPageUp();
         this.runs.cancel();
         this.disposables.forEach((d) => d.dispose());
         onDispose();
@@ -99,7 +114,7 @@ export class SimulationPanel {
     // A first seed computed ahead is reported while the run starts, before its id is known here.
     this.startingRun = true;
     try {
-      this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config) };
+      this.pending = { ...this.pending, runId: this.runs.start(this.pending.setup.config, undefined, this.pageUp) };
     } finally {
       this.startingRun = false;
     }
@@ -149,6 +164,7 @@ export class SimulationPanel {
     const failed = (error: unknown) => this.services.log.error(`simulation panel: ${message.type} failed: ${String(error)}`);
     switch (message.type) {
       case 'ready':
+        this.markPageUp();
         this.pageLoaded(message.content);
         break;
       case 'pick-data-file':

@@ -158,7 +158,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
     options.onProgress?.({ seedsDone: ahead, seedsTotal: config.seeds, partial });
     if (ahead === config.seeds) return Promise.resolve(partial);
   }
-  return new Promise<SimResult>((resolve, reject) => {
+  const startWorkers = (): Promise<SimResult> => new Promise<SimResult>((resolve, reject) => {
     const workers: WorkerHandle[] = [];
     let settled = false;
     /** `finished`: every worker is done with its job and can serve another run; else they are stopped. */
@@ -230,4 +230,6 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
       worker.post({ type: 'run', wasm, job });
     });
   });
+  if (!ahead || !options.restAfter) return startWorkers();
+  return options.restAfter.then(startWorkers, startWorkers); // a cancelled run is refused there
 }

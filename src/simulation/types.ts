@@ -58,4 +58,7 @@ export interface SimProgress {
 export interface SimOptions {
   onProgress?: (progress: SimProgress) => void;
   signal?: AbortSignal;
+  /** With a first seed computed ahead: the workers start on the other seeds once this settles (the panel's
+   * page is up), so that they do not take the cores that build the page showing that seed. */
+  restAfter?: Promise<unknown>;
 }

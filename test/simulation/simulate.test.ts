@@ -124,6 +124,15 @@ test('a first seed computed ahead (warmUp with the runs the editor offers) is th
   const onlyFirst = await runOnWorkers({ ...config, seeds: 1 }, wasm, spawn, 2, {}, first);
   assert.equal(jobs.length, 1, 'a one-seed run of a seed computed ahead starts no worker');
   assert.deepEqual(onlyFirst.loss, first.loss);
+  // restAfter (the panel's page is loading): the first seed at once, the workers only once it settles.
+  let pageUp: () => void = () => undefined;
+  const seen: number[] = [];
+  const gated = runOnWorkers(config, wasm, spawn, 2, { restAfter: new Promise<void>((resolve) => { pageUp = resolve; }), onProgress: (p) => seen.push(p.seedsDone) }, first);
+  await new Promise((resolve) => setImmediate(resolve)); // unguarded, the jobs are posted synchronously
+  assert.deepEqual([seen, jobs.length], [[1], 1], 'no worker is given the rest before the page is up');
+  pageUp();
+  assert.deepEqual((await gated).loss, plain.loss);
+  assert.deepEqual([seen, jobs.length], [[1, 2, 3], 2]);
 });
 
 test('a run asked for during a warm-up waits for its workers; a warm-up during a run starts none', async () => {

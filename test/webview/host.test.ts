@@ -254,6 +254,24 @@ test('a first seed the simulator reports at once (computed ahead) goes into the 
   registration.dispose();
 });
 
+test('the run the panel starts with its page lets the page load first: its restAfter settles when the page is up', async () => {
+  const registration = await start();
+  fakeRuns.length = 0;
+  fake.state.delete('adamwLens.simulation.lastRun');
+  simulate();
+  const { restAfter } = fakeRuns[0].options;
+  assert.ok(restAfter, 'the command\'s run waits for its page (when its first seed was computed ahead)');
+  let settled = false;
+  void restAfter.then(() => { settled = true; });
+  await settle();
+  assert.equal(settled, false);
+  lastPanel().fromPage({ type: 'ready' });
+  await settle();
+  assert.equal(settled, true);
+  fakeRuns[0].finish();
+  registration.dispose();
+});
+
 test('Simulate CodeLenses warm the simulator up with the runs they offer, unless adamwLens.simulation.warmUp is off', async () => {
   const { simulationOffered } = await import('../../src/panel/index');
   const registration = await start(); // the command's run depends on the workspace's stored run
