@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { runOnWorkers, wantsWeights } from './host';
 import { locateKernel } from './node-files';
-import { keepIdle, liveWorkers, takeWorker } from './node-pool';
+import { idleWorkers, keepIdle, liveWorkers, takeWorker } from './node-pool';
 import { preset } from './presets';
 import type { SimConfig, SimOptions, SimResult } from './types';
 import { validateConfig } from './validate';
@@ -93,12 +93,14 @@ function warmUpJob(threads: number): SimConfig {
  * while the editor opens a panel on the same cores), and computes the first seed of each `expected` run
  * (the runs the editor offers: a CodeLens's, the command's) not computed yet: that run then shows its
  * first heatmap as soon as its page can draw it, instead of computing it on the cores that build the
- * page (≈ 0.3 s of CPU each, once per configuration). With nothing to compute and as many workers up
+ * page (≈ 0.3 s of CPU each, once per configuration; not while a run is under way). With nothing to compute and as many workers up
  * already (idle or running), only restarts the idle ones' clock (node-pool.ts ends them after a minute
  * unused). Resolves when done; never rejects (a failed warm-up just leaves the next run to do the work). */
 export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): Promise<void> {
   if (warming) return warming;
-  const pending = expected.filter((config) => !firstSeeds.has(aheadKey(config)));
+  // While a run is under way nothing is computed ahead: it would start threads beside the run's.
+  const running = liveWorkers() > idleWorkers();
+  const pending = running ? [] : expected.filter((config) => !firstSeeds.has(aheadKey(config)));
   if (pending.length === 0 && liveWorkers() >= threads) {
     keepIdle();
     return Promise.resolve();

@@ -143,13 +143,17 @@ test('a run asked for during a warm-up waits for its workers; a warm-up during a
   await simulate(wide, { onProgress: () => { most = Math.max(most, liveWorkers()); } });
   await warming;
   assert.equal(most, threads, 'the run took the warm-up’s workers');
+  const offered = small({ seeds: 2, firstSeed: 31 });
   await simulate(wide, {
-    onProgress: () => {
+    onProgress: (p) => {
       void warmUp(threads);
+      // (the last progress comes once the run has handed its workers back: not during it)
+      if (p.seedsDone < p.seedsTotal) void warmUp(threads, [offered]);
       most = Math.max(most, liveWorkers());
     },
   });
   assert.equal(most, threads, 'the warm-up found the run’s workers');
+  assert.equal(firstSeedAhead(offered), false, 'and computed no first seed beside the run');
   assert.equal(idleWorkers(), threads);
 });
 
