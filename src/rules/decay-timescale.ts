@@ -10,6 +10,7 @@ import { rescaleFixes } from '../engine/fixes';
 import type { OptimizerSite } from '../engine/types';
 import { paperFormValue } from './paper-form';
 import { defaultWeightDecay } from './default-weight-decay';
+import { effectivelyOff, perStepFormula, runHorizon, tooShortForDecay } from './timescale';
 
 type Verdict = 'off' | 'strong' | 'fine';
 
@@ -77,7 +78,7 @@ export const decayTimescale: Rule = {
         if (site.facts?.momentum === true) return;
         const points = pointsOf(site).filter((p) => p.weightDecay > 0 && p.lr > 0);
         if (points.length === 0) return;
-        const horizon = site.totalSteps ?? context.config.horizonSteps;
+        const horizon = runHorizon(site, context.config);
         const judged = points.map((p) => {
           const t = timescale(site.convention, p.lr, p.weightDecay, site.stepsPerEpoch);
           return { p, t, verdict: t ? judge(t.decayPerStep, horizon, context.config.strongDecayPerStep) : 'fine' as Verdict };
@@ -92,8 +93,7 @@ export const decayTimescale: Rule = {
           // λ left to the library's default was nobody's choice: lambda-convention's default-λ hint says
           // so, with this timescale (a warning here was noise on demos and benchmarks that never meant decay).
           if (defaultWeightDecay(site) !== undefined) return;
-          // A run of a few steps (≤ 1/strongDecayPerStep): no sane decay could act within it.
-          if (horizon * context.config.strongDecayPerStep <= 1) return;
+          if (tooShortForDecay(horizon, context.config)) return;
         }
         // A grid or λ-only sweep explores on purpose: its extreme cells are fine when others are not extreme.
         // Parameter groups with their own α are a design too: one λ cannot suit them all, and a group
@@ -108,8 +108,8 @@ export const decayTimescale: Rule = {
         const where = points.length > 1 ? ` ${byGroup ? 'in' : 'at'} ${bad.length} of ${points.length} ${byGroup ? 'parameter groups' : 'sweep points'} (worst: α = ${formatNumber(worst.p.lr)}, λ = ${formatNumber(worst.p.weightDecay)})` : '';
         const epochs = t.tauEpoch !== undefined ? ` = ${formatNumber(t.tauEpoch)} epochs of ${formatSteps(site.stepsPerEpoch!)} steps` : '';
         const length = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `the ${formatSteps(horizon)}-step horizon (training length unknown)`;
-        const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
-        const farOff = t.tauIter > 10 * horizon;
+        const formula = perStepFormula(site.convention);
+        const farOff = effectivelyOff(t.tauIter, horizon);
         const message = worst.verdict === 'off'
           ? `Weight decay is ${farOff ? 'effectively off' : 'weak'}${where}: ${formula} = ${formatNumber(t.decayPerStep)} per step gives τ_iter = 1/(${formula}) = ${formatSteps(t.tauIter)} steps${epochs}, ` +
             `${formatNumber(t.tauIter / horizon)}× ${length}, so ${remaining(horizon / t.tauIter)} of the initialisation is still in the weights ${site.totalSteps !== undefined ? 'at the end' : `after ${formatSteps(horizon)} steps`} (exp(−T/τ_iter)). ` +

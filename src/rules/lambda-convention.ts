@@ -12,6 +12,7 @@ import { formatLiteral, formatNumber, formatSteps } from '../engine/format';
 import type { OptimizerSite, Range } from '../engine/types';
 import { defaultWeightDecay } from './default-weight-decay';
 import { paperFormValue } from './paper-form';
+import { effectivelyOff, perStepFormula, runHorizon, tooShortForDecay } from './timescale';
 
 const ADAMW_DEFAULTS = 'torch.optim.AdamW 1e-2, optax.adamw 1e-4, Keras AdamW 0.004';
 
@@ -75,7 +76,7 @@ function positionalTrap(site: OptimizerSite, context: RuleContext): void {
 
 /** A λ that only makes sense in the paper's form (η_t·λ), given to an optimizer that multiplies it by α. */
 function paperForm(site: OptimizerSite, context: RuleContext): void {
-  const found = paperFormValue(site, site.totalSteps ?? context.config.horizonSteps);
+  const found = paperFormValue(site, runHorizon(site, context.config));
   if (!found) return;
   const { lr, weightDecay: wd } = found;
   const keyword = lookupApi(site.language, site.api)?.wdParam ?? 'weight_decay';
@@ -100,10 +101,9 @@ function defaultDecayEffect(site: OptimizerSite, wd: number, context: RuleContex
   const lr = site.lr.value;
   if (lr === undefined || !(lr > 0) || site.sweep.lrs.length > 1 || site.facts?.fineTune) return '';
   const t = timescale(site.convention, lr, wd, site.stepsPerEpoch);
-  const horizon = site.totalSteps ?? context.config.horizonSteps;
-  // A run of a few steps (≤ 1/strongDecayPerStep): no sane decay could act within it, so nothing to add.
-  if (!t || t.tauIter <= 10 * horizon || horizon * context.config.strongDecayPerStep <= 1) return '';
-  const formula = site.convention === 'schedule-scaled' || site.convention === 'constant' ? 'λ' : 'α·λ';
+  const horizon = runHorizon(site, context.config);
+  if (!t || !effectivelyOff(t.tauIter, horizon) || tooShortForDecay(horizon, context.config)) return '';
+  const formula = perStepFormula(site.convention);
   const run = site.totalSteps !== undefined ? `the ${formatSteps(site.totalSteps)}-step training` : `a ${formatSteps(horizon)}-step horizon; the training length is unknown`;
   return `: at α = ${formatNumber(lr)}, ${formula} = ${formatNumber(t.decayPerStep)} per step, so decay is effectively off ` +
     `(τ_iter = ${formatSteps(t.tauIter)} steps, ${formatNumber(t.tauIter / horizon)}× ${run})`;
