@@ -17,7 +17,7 @@ export { requestFromSite } from './request';
 const LAST_RUN_KEY = 'adamwLens.simulation.lastRun';
 
 /** Whether the command, run without a request, would show a stored run rather than run the seed's setting
- * (set by registerSimulationPanel: the workspace state holds the last run). */
+ * (set by registerSimulationPanel, which reads the workspace's stored run). */
 let commandShowsStoredRun = (): boolean => false;
 
 /** How many of a file's CodeLenses get their first seed computed ahead (the first in the file): each new
@@ -50,14 +50,17 @@ export function registerSimulationPanel(context: vscode.ExtensionContext, simula
   const log = vscode.window.createOutputChannel('AdamW Lens Simulation', { log: true });
   let panel: SimulationPanel | undefined;
 
-  commandShowsStoredRun = () => context.workspaceState.get<unknown>(LAST_RUN_KEY) !== undefined;
-  const lastRun = (): SavedRun | undefined => {
+  /** The stored run when it is one the panel can show; `onProblem` hears why a stored one is not. */
+  const storedRun = (onProblem?: (problem: string) => void): SavedRun | undefined => {
     const stored = context.workspaceState.get<unknown>(LAST_RUN_KEY);
     if (stored === undefined) return undefined;
     const problem = savedRunProblem(stored);
-    if (problem) log.warn(`ignored the stored simulation run: ${problem}`);
+    if (problem) onProblem?.(problem);
     return problem ? undefined : stored as SavedRun;
   };
+  const lastRun = (): SavedRun | undefined => storedRun((problem) => log.warn(`ignored the stored simulation run: ${problem}`));
+  // The command's own choice, asked quietly (at every CodeLens refresh).
+  commandShowsStoredRun = () => !initialContent(undefined, storedRun()).autoRun;
   const services = {
     extensionUri: context.extensionUri,
     log,

@@ -284,13 +284,17 @@ test('Simulate CodeLenses warm the simulator up with the runs they offer, unless
     'the first valid lens\'s run, then the command\'s (the seed\'s setting)');
   simulationOffered(['not a request', lens(3e-4)], warm);
   assert.deepEqual(offers.at(-1), [setupFromRequest(lens(3e-4) as never).config, defaultSetup().config]);
-  fake.state.set('adamwLens.simulation.lastRun', { setup: defaultSetup(), result: simResult(defaultSetup().config, 5) });
+  fake.state.set('adamwLens.simulation.lastRun', { setup: defaultSetup(), result });
   fake.settings.set('adamwLens.simulation.warmUp', true);
   simulationOffered([lens(1e-3)], warm);
   assert.deepEqual(offers.at(-1), [setupFromRequest(lens(1e-3) as never).config], 'the command shows the stored run: nothing to run for it');
+  fake.state.set('adamwLens.simulation.lastRun', { setup: 'lost' });
+  simulationOffered([lens(1e-3)], warm);
+  assert.deepEqual(offers.at(-1), [setupFromRequest(lens(1e-3) as never).config, defaultSetup().config],
+    'a stored run the panel cannot show: the command runs the seed\'s setting');
   fake.settings.set('adamwLens.simulation.warmUp', false);
   simulationOffered([lens(1e-3)], warm);
-  assert.equal(offers.length, 3, 'the setting is off: nothing is started');
+  assert.equal(offers.length, 4, 'the setting is off: nothing is started');
   fake.settings.delete('adamwLens.simulation.warmUp');
   registration.dispose();
 });
