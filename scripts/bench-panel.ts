@@ -11,6 +11,8 @@
 // time, like Date.now() here): page navigation, scripts, the page's marks; with the medians, those of the
 // page's document, its script and the host's first seed (VS Code's share of the wait and the simulator's), and
 // when the frame that paints the first heatmap began, by the page's clock.
+// And the CPU time each process of the session spent from the command to the first heatmap and on to both
+// complete (Linux: scripts/process-cpu.ts): on a 2-core machine, whose work the wall time is.
 // Targets (issue 12): first heatmap ≤ 0.8 s, both complete ≤ 2 s. Prints numbers; asserts nothing.
 // Usage: node --import tsx scripts/bench-panel.ts [--repeat N] [--cold] [--screenshot FILE] [--vsix FILE]
 //   --cold: run the command right after the window opens, before any file (activation included).
@@ -22,6 +24,7 @@ import type { Frame, Page } from 'playwright-core';
 import { packageExtension } from './package.mjs';
 import { openSession, ROOT } from '../test/e2e/harness';
 import { openFile, problems, waitUntil } from '../test/e2e/workbench';
+import { cpuBetween, cpuByRole, type CpuReading } from './process-cpu';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(name);
@@ -125,7 +128,11 @@ async function firstHeatmapShown(frame: Frame, timings: PageTimings): Promise<nu
   return Math.round(Math.max(timings.timeOrigin + painted, shown));
 }
 
-interface Run { first: number; shown?: number; complete: number; timings: PageTimings; t0: number }
+interface Run {
+  first: number; shown?: number; complete: number; timings: PageTimings; t0: number;
+  /** CPU per role (ms) from the command to the first heatmap seen, and from there to both complete. */
+  cpu?: { toFirst: { role: string; ms: number }[]; toComplete: { role: string; ms: number }[] };
+}
 
 async function measureOnce(index: number, vsix: string): Promise<Run> {
   const session = await openSession(() => {}, { vsix });
@@ -146,11 +153,17 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
     await page.keyboard.type(TITLE);
     const row = widget.locator('.monaco-list-row', { hasText: TITLE }).first();
     await row.waitFor({ state: 'visible' });
+    const cpuNow = (): CpuReading | undefined => cpuByRole(session.browserPid, session.server.pid);
+    const atCommand = cpuNow();
     const t0 = Date.now();
     await row.click();
     const frame = await panelFrame(page);
     const first = (await firstHeatmap(frame)) - t0;
+    const atFirst = cpuNow();
     const complete = (await bothComplete(frame)) - t0;
+    const atComplete = cpuNow();
+    const cpu = atCommand && atFirst && atComplete
+      ? { toFirst: cpuBetween(atCommand, atFirst), toComplete: cpuBetween(atFirst, atComplete) } : undefined;
     const timings = await pageTimings(frame);
     const shownAt = await firstHeatmapShown(frame, timings);
     const shown = shownAt === undefined ? undefined : shownAt - t0;
@@ -158,7 +171,7 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
       mkdirSync(path.dirname(screenshotFile), { recursive: true });
       await page.screenshot({ path: screenshotFile });
     }
-    return { first, shown, complete, timings, t0 };
+    return { first, shown, complete, timings, t0, cpu };
   } finally {
     await session.close();
   }
@@ -191,6 +204,12 @@ async function main(): Promise<void> {
     if (run.timings.hostFirstSeed !== undefined) {
       console.log(`    the host had the first seed ${Math.round(run.timings.hostFirstSeed * 1000)} ms after its run started`);
     }
+    if (run.cpu) {
+      const said = (spent: { role: string; ms: number }[]) => `${spent.map((r) => `${r.role} ${Math.round(r.ms)}`).join(', ')}; `
+        + `total ${Math.round(spent.reduce((sum, r) => sum + r.ms, 0))} ms`;
+      console.log(`    CPU (ms) from the command to the first heatmap seen: ${said(run.cpu.toFirst)}`);
+      console.log(`    CPU (ms) from there to both complete: ${said(run.cpu.toComplete)}`);
+    }
   }
   console.log('');
   const shown = runs.flatMap((r) => (r.shown === undefined ? [] : [r.shown]));
@@ -212,6 +231,21 @@ async function main(): Promise<void> {
   console.log(`  medians: page document ${Math.round(median(documents))} ms, page script ${Math.round(median(scripts))} ms after the command; `
     + `the host's first seed ${seeds.length ? `${Math.round(median(seeds))} ms after its run started` : 'not reported'}`
     + `${frames.length ? `; the frame with the first heatmap began ${Math.round(median(frames))} ms after the command (page's clock)` : ''}`);
+  const withCpu = runs.flatMap((r) => (r.cpu ? [r.cpu] : []));
+  if (withCpu.length > 0) {
+    // Command → both complete, per role: the medians over the runs (so the total is not quite their sum).
+    const spent = withCpu.map((c) => {
+      const byRole = new Map<string, number>();
+      for (const r of [...c.toFirst, ...c.toComplete]) byRole.set(r.role, (byRole.get(r.role) ?? 0) + r.ms);
+      return byRole;
+    });
+    const roles = [...new Set(spent.flatMap((m) => [...m.keys()]))];
+    const medianOf = (role: string) => median(spent.map((m) => m.get(role) ?? 0));
+    const total = median(spent.map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
+    console.log(`  CPU from the command to both complete (medians, ms): ${roles.map((role) => ({ role, ms: medianOf(role) }))
+      .sort((a, b) => b.ms - a.ms).map((r) => `${r.role} ${Math.round(r.ms)}`).join(', ')}; total ${Math.round(total)} `
+      + `(${os.availableParallelism()} cores × ${median(runs.map((r) => r.complete))} ms = ${os.availableParallelism() * median(runs.map((r) => r.complete))} ms available)`);
+  }
   console.log(`screenshot: ${path.relative(process.cwd(), screenshotFile)}`);
 }
 

@@ -16,8 +16,9 @@ import { readTheme } from './theme';
 import { postToHost, saveState } from './vscode-api';
 
 /** Marks on the page's performance timeline (read by scripts/bench-panel.ts): when the script ran, the
- * setting arrived, the first seed's result arrived (its detail: the host's seconds since the run started),
- * the page's load event fired, the first heatmap was drawn, the frame that shows it began and ended, the run was complete. */
+ * setting arrived, each seed's result arrived (seeds-N: N seeds done), the first seed's result arrived (its
+ * detail: the host's seconds since the run started), the page's load event fired, the first heatmap was
+ * drawn, the frame that shows it began and ended, the run was complete. */
 const mark = (name: string, detail?: number) => performance.mark(`adamw-lens:${name}`, { detail });
 mark('script');
 
@@ -203,6 +204,7 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
   // The host repeats where its run stands to a page that (re)loads; what is drawn already is not redrawn.
   if (message.result.seedsDone <= Math.max(current.seedsDrawn ?? 0, undrawn?.result.seedsDone ?? 0)) return;
   const first = current.firstSeedSeconds === undefined && !undrawn;
+  mark(`seeds-${message.result.seedsDone}`);
   undrawn = { setup: current.setup, result: message.result };
   if (first) {
     mark('first-progress', message.result.seconds);
