@@ -2,6 +2,10 @@
 // with what they show in words (src/panel/tuning.ts: the sweeps through the best λ at the reference α,
 // compared against the grid's best, and whether that agrees with the advice), and the same numbers as tables. Charts are made once per variant
 // and updated in place as seeds stream in; a theme change rebuilds them with the new colours.
+// While seeds stream in, only what is on screen is redrawn: a chart's update and its canvas's raster cost the
+// page's thread ≈ 25 ms each per seed (4 charts, the colour bar and the tables), on the cores the simulator
+// runs on, and in a panel beside the code only the first heatmap is in view. What is off screen is brought up
+// to date when it scrolls into view, and everything when the run ends (or is cancelled, or exported).
 import type { PanelResult } from '../src/panel/messages';
 import { VARIANT_LABELS, variantGrid, type PanelSetup, type ReferencePoint } from '../src/panel/setup';
 import { compareSweeps, tunedNote, tunedReference, verdict } from '../src/panel/tuning';
@@ -22,6 +26,9 @@ interface VariantViews {
   valleyText: HTMLElement;
   heatmap?: Chart<'matrix' | 'line', unknown[]>;
   sweeps?: Chart<'line', unknown[]>;
+  /** The results the heatmap and the sweeps show (they lag behind off screen). */
+  heatmapOf?: PanelResult;
+  sweepsOf?: PanelResult;
   columns: number;
 }
 
@@ -53,10 +60,18 @@ export class Figure {
   private readonly views = new Map<Variant, VariantViews>();
   private last: { setup: PanelSetup; result: PanelResult } | undefined;
   private colorbarScale: { scale: ReturnType<typeof lossScale>; theme: ReturnType<typeof readTheme> } | undefined;
+  private colorbarOf: PanelResult | undefined;
+  private tablesOf: PanelResult | undefined;
+  /** Whether each observed part is in view; a part not reported yet counts as in view. */
+  private readonly inView = new WeakMap<Element, boolean>();
+  private readonly visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) this.inView.set(entry.target, entry.isIntersecting);
+    if (this.last && entries.some((entry) => entry.isIntersecting)) this.draw(this.last.setup, this.last.result, false);
+  });
 
   /** `charts`: Chart.js and the charts' configurations (chart-kit.ts), asked for at the first chart built;
    * painting the first seed's cells (`preview`) needs none of it. */
-  constructor(tableHost: HTMLElement, private readonly charts: () => ChartKit) {
+  constructor(private readonly tableHost: HTMLDetailsElement, private readonly charts: () => ChartKit) {
     this.element.id = 'figure';
     this.element.setAttribute('aria-label', 'Simulation results');
     this.title.dataset.exportText = '';
@@ -67,6 +82,10 @@ export class Figure {
     this.colorbar.setAttribute('aria-label', 'Colour bar: final validation loss, viridis, bright is low; hatched grey is diverged');
     this.element.append(this.title, this.heatmaps, this.colorbar, this.sweeps);
     tableHost.append(this.tables);
+    this.visibility.observe(this.colorbar);
+    tableHost.addEventListener('toggle', () => {
+      if (this.last) this.draw(this.last.setup, this.last.result, false);
+    });
     // The colour bar is drawn at its CSS width; the charts resize themselves.
     new ResizeObserver(() => {
       if (this.colorbarScale) drawColorbar(this.colorbar, this.colorbarScale.scale, this.colorbarScale.theme);
@@ -92,8 +111,12 @@ export class Figure {
     return true;
   }
 
-  draw(setup: PanelSetup, result: PanelResult): void {
+  /** Draws `result`: every part when `everything` (by default once the run's last seed is in), else the parts
+   * on screen, and any part not drawn yet. A part that already shows `result` is left as it is. */
+  draw(setup: PanelSetup, result: PanelResult, everything = result.seedsDone >= result.seedsTotal): void {
     this.last = { setup, result };
+    const due = (shows: PanelResult | undefined, part: Element, made: boolean) =>
+      shows !== result && (everything || !made || this.inView.get(part) !== false);
     const kit = this.charts();
     const theme = readTheme();
     kit.applyThemeDefaults(theme);
@@ -110,18 +133,21 @@ export class Figure {
     for (const variant of variants) {
       const views = this.viewsFor(variant);
       const reference = tuned[variant]?.reference;
-      const heading = headingOf(setup, variant);
-      views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
-      views.columns = result.weightDecays[variant]?.length ?? 0;
-      const userSweep = variant === setup.userVariant ? setup.userSweep : undefined;
-      const heatmap = kit.heatmapConfig({ variant, title: heading, result, reference, scale, theme, userSweep });
-      if (views.heatmap) {
-        views.heatmap.data = heatmap.data as typeof views.heatmap.data;
-        views.heatmap.options = heatmap.options as typeof views.heatmap.options;
-        views.heatmap.update('none');
-      } else views.heatmap = new kit.Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
-      views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
-      if (!reference) continue;
+      if (due(views.heatmapOf, views.heatmapCanvas, views.heatmap !== undefined)) {
+        views.heatmapOf = result;
+        views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
+        views.columns = result.weightDecays[variant]?.length ?? 0;
+        const userSweep = variant === setup.userVariant ? setup.userSweep : undefined;
+        const heatmap = kit.heatmapConfig({ variant, title: headingOf(setup, variant), result, reference, scale, theme, userSweep });
+        if (views.heatmap) {
+          views.heatmap.data = heatmap.data as typeof views.heatmap.data;
+          views.heatmap.options = heatmap.options as typeof views.heatmap.options;
+          views.heatmap.update('none');
+        } else views.heatmap = new kit.Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
+        views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
+      }
+      if (!reference || !due(views.sweepsOf, views.sweepCanvas, views.sweeps !== undefined)) continue;
+      views.sweepsOf = result;
       const comparison = compareSweeps(result, variant, reference);
       const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference,
         gridBest: comparison.gridBest, theme };
@@ -138,11 +164,23 @@ export class Figure {
       views.valleyText.dataset.closer = said.closer ?? '';
       views.valleyText.dataset.agrees = said.agrees === undefined ? '' : String(said.agrees);
     }
-    this.colorbarScale = { scale, theme };
-    drawColorbar(this.colorbar, scale, theme);
-    const drawnReferences = { ...setup.references };
-    for (const [variant, t] of Object.entries(tuned)) drawnReferences[variant as Variant] = t.reference;
-    renderTables(this.tables, { ...setup, references: drawnReferences }, result);
+    if (due(this.colorbarOf, this.colorbar, this.colorbarScale !== undefined)) {
+      this.colorbarOf = result;
+      this.colorbarScale = { scale, theme };
+      drawColorbar(this.colorbar, scale, theme);
+    }
+    // The tables are in a <details>: closed, nothing of them is on screen.
+    if (this.tablesOf !== result && (everything || this.tableHost.open)) {
+      this.tablesOf = result;
+      const drawnReferences = { ...setup.references };
+      for (const [variant, t] of Object.entries(tuned)) drawnReferences[variant as Variant] = t.reference;
+      renderTables(this.tables, { ...setup, references: drawnReferences }, result);
+    }
+  }
+
+  /** Brings every part up to date with the last result drawn (a run that ends before its last seed). */
+  drawEverything(): void {
+    if (this.last) this.draw(this.last.setup, this.last.result, true);
   }
 
   /** Empties the figure (a new setting, not run yet): no chart of another setting stays on screen. */
@@ -150,6 +188,8 @@ export class Figure {
     for (const [variant, views] of this.views) this.remove(variant, views);
     this.last = undefined;
     this.colorbarScale = undefined;
+    this.colorbarOf = undefined;
+    this.tablesOf = undefined;
     this.title.textContent = setup.title;
     this.colorbar.getContext('2d')?.clearRect(0, 0, this.colorbar.width, this.colorbar.height);
     this.tables.replaceChildren();
@@ -158,6 +198,7 @@ export class Figure {
   /** Redraws the last result with the current theme's colours (body class or variables changed). */
   redrawForTheme(): void {
     for (const [variant, views] of this.views) this.remove(variant, views);
+    this.colorbarOf = undefined;
     if (this.last) this.draw(this.last.setup, this.last.result);
   }
 
@@ -180,6 +221,8 @@ export class Figure {
     sweepFigure.append(sweepCanvas, valleyText);
     this.heatmaps.append(heatmapFigure);
     this.sweeps.append(sweepFigure);
+    this.visibility.observe(heatmapCanvas);
+    this.visibility.observe(sweepCanvas);
     const views: VariantViews = { heatmapCanvas, sweepCanvas, valleyText, columns: 0 };
     attachCellKeyboard(heatmapCanvas, () => views.heatmap, () => ({ rows: this.last?.result.lrs.length ?? 0, columns: views.columns }));
     this.views.set(variant, views);
@@ -192,6 +235,8 @@ export class Figure {
     views.heatmap = undefined;
     views.sweeps?.destroy();
     views.sweeps = undefined;
+    this.visibility.unobserve(views.heatmapCanvas);
+    this.visibility.unobserve(views.sweepCanvas);
     views.heatmapCanvas.closest('figure')?.remove();
     views.sweepCanvas.closest('figure')?.remove();
     this.views.delete(variant);

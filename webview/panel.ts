@@ -123,6 +123,7 @@ const toolbar = new Toolbar({
   export: (format) => {
     if (!shown) return toolbar.status('Nothing to export yet: run the simulation first.', app.dataset.state ?? 'idle');
     const name = `adamw-lens-simulation.${format}`;
+    if (format === 'png') figure.drawEverything(); // parts off screen may lag behind during a run
     const content = format === 'png' ? figurePng(figure.element, readTheme().background)
       : format === 'csv' ? gridCsv(shown.result) : gridJson(shown.setup, shown.result);
     postToHost({ type: 'save', format, content, suggestedName: name });
@@ -243,6 +244,7 @@ function onRunEnd(message: Extract<HostToPage, { type: 'run-end' }>): void {
   if (!current || current.runId !== message.runId) return; // superseded or cancelled here: the status is already said
   loadControls();
   drawUndrawn();
+  figure.drawEverything(); // what was off screen while the seeds came in (a finished run's last seed drew it all)
   const ended = current;
   current = undefined;
   if (message.outcome === 'done' && shown && shown.setup === ended.setup) {

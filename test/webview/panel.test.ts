@@ -351,3 +351,43 @@ test('a first seed the host has when it writes the page (computed ahead) is in t
   assert.deepEqual((await panel.posted()).map((m) => m.type), ['ready'], 'the host runs it: the page asks for no run');
   assert.deepEqual(panel.console, []);
 });
+
+test('while seeds stream in, a chart off screen keeps its seed until it is scrolled to, and the run’s end brings all up to date', { timeout: 120_000 }, async (t) => {
+  // A narrow, short page (a panel beside the code): the heatmaps stack and only the first is in view.
+  const panel = await openPanel(t, { width: 600, height: 500 });
+  const four: PanelSetup = { ...small, config: { ...small.config, seeds: 4 } };
+  const seeds = [];
+  for (let s = 1; s <= 3; s++) seeds.push(toPanelResult(await simulate({ ...four.config, seeds: s, threads: 1 }), 4));
+  const shownSeeds = () => panel.page.evaluate(() => ['heatmap-pt', 'heatmap-lh'].map((id) => document.getElementById(id)?.dataset.seeds));
+  const afterTwoFrames = () => panel.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await panel.send({ type: 'setup', setup: four, autoRun: true, runId: 7 });
+  await panel.send({ type: 'progress', runId: 7, result: seeds[0] });
+  // Every chart is built with the first seed, on screen or not.
+  await panel.page.waitForFunction(() => ['heatmap-pt', 'heatmap-lh', 'sweeps-pt', 'sweeps-lh'].every((id) => (window as unknown as { Chart?: { getChart(c: Element | null): unknown } })
+    .Chart?.getChart(document.getElementById(id)) !== undefined));
+  const inView = await panel.page.evaluate(() => ['heatmap-pt', 'heatmap-lh'].map((id) => (document.getElementById(id) as HTMLElement).getBoundingClientRect().top < window.innerHeight));
+  assert.deepEqual(inView, [true, false], 'the set-up: the first heatmap in view, the second below it');
+
+  await panel.send({ type: 'progress', runId: 7, result: seeds[1] });
+  await panel.page.waitForFunction(() => document.getElementById('heatmap-pt')?.dataset.seeds === '2');
+  await afterTwoFrames();
+  assert.deepEqual(await shownSeeds(), ['2', '1'], 'the heatmap off screen is not redrawn per seed');
+
+  await panel.page.evaluate(() => document.getElementById('heatmap-lh')?.scrollIntoView());
+  await panel.page.waitForFunction(() => document.getElementById('heatmap-lh')?.dataset.seeds === '2');
+
+  await panel.page.evaluate(() => window.scrollTo(0, 0));
+  await afterTwoFrames();
+  await panel.send({ type: 'progress', runId: 7, result: seeds[2] });
+  await panel.page.waitForFunction(() => document.getElementById('heatmap-pt')?.dataset.seeds === '3');
+  await afterTwoFrames();
+  assert.deepEqual(await shownSeeds(), ['3', '2']);
+
+  // Cancelled after three seeds: what the page shows (and exports) is those three seeds, everywhere.
+  await panel.send({ type: 'run-end', runId: 7, outcome: 'cancelled' });
+  await waitForState(panel, 'cancelled', 5_000);
+  assert.deepEqual(await shownSeeds(), ['3', '3']);
+  const table = await panel.page.evaluate(() => document.querySelector('.table-view caption')?.textContent ?? '');
+  assert.match(table, /mean over 3 of 4 seeds/);
+  assert.deepEqual(panel.console, []);
+});
