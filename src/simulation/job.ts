@@ -5,7 +5,7 @@
 // validation, independent random streams), each is drawn by one worker (`setMaker`) and posted, in shared
 // memory, through the host to the others. So the first seed's data takes one set's time, on two threads at
 // once, and the host's thread (the extension host, in the editor) does no work at all.
-import { problemFor, problemOfSets, syntheticSetOf, type DataSet, type Problem, type SetName } from './data';
+import { problemFor, problemOfSets, syntheticSetOf, type DataSet, type Problem, type SetName, type SyntheticSource } from './data';
 import { instantiateKernel, LockstepKernel, type Cell, type KernelExports, type TrainingSetup } from './lockstep';
 import type { DataSource } from './types';
 
@@ -34,8 +34,18 @@ export type RunMessage = Extract<HostMessage, { type: 'run' }>;
 /** A synthetic set drawn by one worker, for the others (worker → host → workers). */
 export interface SetMessage extends DataSet {
   type: 'set';
+  /** The seed's index in the job that drew it. */
   seed: number;
+  /** What the set is: its data source (`sourceKey`) and run seed. A receiver takes it for a seed of the same
+   * source and run seed only: the same numbers, whichever job drew them. */
+  source: string;
+  runSeed: number;
   set: SetName;
+}
+
+/** A synthetic data source as a key: its sets are a function of it and of the run seed. */
+export function sourceKey(source: SyntheticSource): string {
+  return `${source.n}×${source.d}, noise ${source.noise}`;
 }
 
 /** Worker → host. */
@@ -84,9 +94,10 @@ class ProblemSource {
 
   constructor(private readonly job: WorkerJob, private readonly post: (message: WorkerMessage) => void) {}
 
-  /** A set posted by another worker. */
+  /** A set posted by another worker. One the job has no seed for (a worker that had it kept may have finished
+   * its previous job before it came) is kept here unused. */
   receive(message: SetMessage): void {
-    const key = `${message.seed}:${message.set}`;
+    const key = setKey(message.source, message.runSeed, message.set);
     const resolve = this.waiting.get(key);
     if (resolve) {
       this.waiting.delete(key);
@@ -100,24 +111,23 @@ class ProblemSource {
     const { job } = this;
     if (job.data.kind !== 'synthetic') return problemFor(job.data, job.firstSeed + seed);
     const source = job.data;
-    const sourceKey = `${source.n}×${source.d}, noise ${source.noise}`;
+    const key = sourceKey(source);
     const runSeed = job.firstSeed + seed;
     const sets: Partial<Record<SetName, DataSet>> = {};
     // Draw this worker's sets first (unless kept) and post them at once (another worker may not have them
     // kept), then take the others' from what is kept or wait for them.
     for (const name of ['train', 'val'] as const) {
       if (setMaker(seed, name, job.workers) !== job.worker) continue;
-      sets[name] = keptSet(sourceKey, runSeed, name) ?? syntheticSetOf(source, runSeed, name, job.workers > 1);
-      if (job.workers > 1) this.post({ type: 'set', seed, set: name, ...sets[name] });
+      sets[name] = keptSet(key, runSeed, name) ?? syntheticSetOf(source, runSeed, name, job.workers > 1);
+      if (job.workers > 1) this.post({ type: 'set', seed, source: key, runSeed, set: name, ...sets[name] });
     }
-    for (const name of ['train', 'val'] as const) sets[name] ??= keptSet(sourceKey, runSeed, name) ?? await this.fromOthers(seed, name);
+    for (const name of ['train', 'val'] as const) sets[name] ??= keptSet(key, runSeed, name) ?? await this.fromOthers(setKey(key, runSeed, name));
     const both = sets as Record<SetName, DataSet>;
-    if (seed < KEPT_SEEDS) keep(sourceKey, runSeed, both);
+    if (seed < KEPT_SEEDS) keep(key, runSeed, both);
     return problemOfSets(source, both.train, both.val);
   }
 
-  private fromOthers(seed: number, name: SetName): Promise<DataSet> {
-    const key = `${seed}:${name}`;
+  private fromOthers(key: string): Promise<DataSet> {
     const ready = this.received.get(key);
     if (ready) {
       this.received.delete(key);
@@ -126,6 +136,8 @@ class ProblemSource {
     return new Promise((resolve) => this.waiting.set(key, resolve));
   }
 }
+
+const setKey = (source: string, runSeed: number, name: SetName) => `${source}|${runSeed}:${name}`;
 
 /** The kernel instance of this thread, made at its first job and reused (its heap reset) by the next ones:
  * a kept worker then holds one wasm memory, not one per run waiting for a garbage collection. Every job
@@ -162,7 +174,8 @@ export async function runJob(wasm: RunMessage['wasm'], job: WorkerJob, post: (me
 
 /** The message handler of a worker: starts the job on 'run', hands the other workers' sets to it. A worker
  * that has finished its job (posted 'done' or 'error') takes the next 'run': the Node host keeps its workers
- * for the next run. (Every set of a job reaches its workers before they finish it, so none is left over.) */
+ * for the next run. A set that comes between two jobs (another worker's, of a seed this one had kept) goes
+ * to the next job, which takes it only for a seed of the same data and run seed (`receive`). */
 export function workerEndpoint(post: (message: WorkerMessage) => void): (message: HostMessage) => void {
   let problems: ProblemSource | undefined;
   const early: SetMessage[] = [];

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ResultMerger, gridCells, runOnWorkers, splitCells } from '../../src/simulation/host';
-import { keptSets, runJob, setMaker, type WorkerJob } from '../../src/simulation/job';
+import { keptSets, runJob, setMaker, sourceKey, workerEndpoint, type WorkerJob, type WorkerMessage } from '../../src/simulation/job';
+import { syntheticSetOf, type SyntheticSource } from '../../src/simulation/data';
 import { locateKernel } from '../../src/simulation/node-files';
 import { firstSeedAhead, simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
 import { idleWorkers, liveWorkers, takeWorker } from '../../src/simulation/node-pool';
@@ -187,6 +188,40 @@ test('a thread keeps the synthetic sets of its last job’s first two seeds; a j
   // Other data: nothing kept applies (its job waits for a validation set no other worker sends).
   const other = await run(job({ worker: 0, workers: 2, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.2 } }), 1000);
   assert.deepEqual([other.waited, other.posted], [true, ['set 0 train']]);
+});
+
+test('a set that comes between two jobs is taken only for a seed of the same data and run seed', async () => {
+  // A worker that had a seed's sets kept finishes its job without waiting for the other worker's copy, which
+  // then reaches it between jobs: the next job must not take it for its own seed of the same index.
+  const config = small({ firstSeed: 5, seeds: 1 });
+  const data = config.data as SyntheticSource;
+  const cells = gridCells(config).slice(0, 8).map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay }));
+  const job: WorkerJob = {
+    cells, setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize }, seeds: 1, firstSeed: 5,
+    data, weights: false, worker: 0, workers: 2,
+  };
+  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const posted: WorkerMessage[] = [];
+  const endpoint = workerEndpoint((message) => posted.push(message));
+  const until = async (type: WorkerMessage['type']) => {
+    for (let i = 0; i < 2000 && !posted.some((m) => m.type === type); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  const otherData: SyntheticSource = { kind: 'synthetic', n: data.n, d: data.d, noise: 0.5 };
+  const set = (source: SyntheticSource, runSeed: number) =>
+    ({ type: 'set', seed: 0, source: sourceKey(source), runSeed, set: 'val', ...syntheticSetOf(source, runSeed, 'val') }) as const;
+  endpoint(set(otherData, 5)); // same shape, other noise: other numbers
+  endpoint(set(data, 6)); // same data, another run seed
+  endpoint({ type: 'run', wasm, job });
+  await until('set'); // its own training set, drawn and posted
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(posted.map((m) => m.type), ['set'], 'it waits for its validation set: neither stale one is it');
+  endpoint(set(data, 5));
+  await until('done');
+  assert.deepEqual(posted.map((m) => m.type), ['set', 'seed', 'done']);
+  const alone = await simulate({ ...config, threads: 1 });
+  const seed = posted.find((m) => m.type === 'seed') as Extract<WorkerMessage, { type: 'seed' }>;
+  const expected = gridCells(config).slice(0, 8).map((c) => alone.loss[c.variant]?.[c.lrIndex]?.[c.wdIndex]);
+  assert.deepEqual(Array.from(seed.valLoss), expected, 'the numbers of its own sets');
 });
 
 test('an already aborted signal rejects at once', async () => {
