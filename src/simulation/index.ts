@@ -19,6 +19,13 @@ let kernelModule: WebAssembly.Module | undefined;
 
 /** A warm-up under way: a run asked for meanwhile waits for its workers rather than starting more. */
 let warming: Promise<void> | undefined;
+/** How many warm-up jobs (`warmUpJob`) have run in this process. */
+let warmUpJobs = 0;
+
+/** How many warm-up jobs have run in this process (for tests). */
+export function warmUpJobsRun(): number {
+  return warmUpJobs;
+}
 
 function defaultThreads(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
@@ -93,7 +100,8 @@ function warmUpJob(threads: number): SimConfig {
  * while the editor opens a panel on the same cores), and computes the first seed of each `expected` run
  * (the runs the editor offers: a CodeLens's, the command's) not computed yet: that run then shows its
  * first heatmap as soon as its page can draw it, instead of computing it on the cores that build the
- * page (≈ 0.3 s of CPU each, once per configuration; not while a run is under way). With nothing to compute and as many workers up
+ * page (≈ 0.3 s of CPU each, once per configuration; not while a run is under way). Threads it starts
+ * also run the warm-up job (`warmUpJob`), once. With nothing to compute and as many workers up
  * already (idle or running), only restarts the idle ones' clock (node-pool.ts ends them after a minute
  * unused). Resolves when done; never rejects (a failed warm-up just leaves the next run to do the work). */
 export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): Promise<void> {
@@ -105,8 +113,17 @@ export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): 
     keepIdle();
     return Promise.resolve();
   }
+  // Threads started now run the warm-up job too, after any first seed ahead: a first seed calls the set
+  // drawing once per thread, and V8 optimises it from its second call, so without the job the run's second
+  // seed would draw its sets in unoptimised code, wait for another thread's through the extension host, and
+  // have V8 compile meanwhile, on the cores that build the panel. After the job its sets are kept.
+  const freshThreads = liveWorkers() < threads;
   const started = firstSeedsAhead(pending, threads)
-    .then((ran) => (ran ? undefined : run(warmUpJob(threads), {})))
+    .then((ran) => {
+      if (ran && !freshThreads) return undefined;
+      warmUpJobs++;
+      return run(warmUpJob(threads), {});
+    })
     .then(() => undefined, () => undefined);
   warming = started.finally(() => {
     warming = undefined;
