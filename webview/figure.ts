@@ -66,7 +66,7 @@ export class Figure {
   private readonly inView = new WeakMap<Element, boolean>();
   private readonly visibility = new IntersectionObserver((entries) => {
     for (const entry of entries) this.inView.set(entry.target, entry.isIntersecting);
-    if (this.last && entries.some((entry) => entry.isIntersecting)) this.draw(this.last.setup, this.last.result, false);
+    if (entries.some((entry) => entry.isIntersecting)) this.drawLast(false);
   });
 
   /** `charts`: Chart.js and the charts' configurations (chart-kit.ts), asked for at the first chart built;
@@ -83,9 +83,7 @@ export class Figure {
     this.element.append(this.title, this.heatmaps, this.colorbar, this.sweeps);
     tableHost.append(this.tables);
     this.visibility.observe(this.colorbar);
-    tableHost.addEventListener('toggle', () => {
-      if (this.last) this.draw(this.last.setup, this.last.result, false);
-    });
+    tableHost.addEventListener('toggle', () => this.drawLast(false));
     // The colour bar is drawn at its CSS width; the charts resize themselves.
     new ResizeObserver(() => {
       if (this.colorbarScale) drawColorbar(this.colorbar, this.colorbarScale.scale, this.colorbarScale.theme);
@@ -115,8 +113,9 @@ export class Figure {
    * on screen, and any part not drawn yet. A part that already shows `result` is left as it is. */
   draw(setup: PanelSetup, result: PanelResult, everything = result.seedsDone >= result.seedsTotal): void {
     this.last = { setup, result };
-    const due = (shows: PanelResult | undefined, part: Element, made: boolean) =>
-      shows !== result && (everything || !made || this.inView.get(part) !== false);
+    // `shows`: the result a part shows, undefined when it has not been drawn (or must be again).
+    const due = (shows: PanelResult | undefined, part: Element) =>
+      shows !== result && (everything || shows === undefined || this.inView.get(part) !== false);
     const kit = this.charts();
     const theme = readTheme();
     kit.applyThemeDefaults(theme);
@@ -133,7 +132,7 @@ export class Figure {
     for (const variant of variants) {
       const views = this.viewsFor(variant);
       const reference = tuned[variant]?.reference;
-      if (due(views.heatmapOf, views.heatmapCanvas, views.heatmap !== undefined)) {
+      if (due(views.heatmapOf, views.heatmapCanvas)) {
         views.heatmapOf = result;
         views.heatmapCanvas.setAttribute('aria-label', `Heatmap of final validation loss for ${VARIANT_LABELS[variant]}; the table view lists the values`);
         views.columns = result.weightDecays[variant]?.length ?? 0;
@@ -146,7 +145,7 @@ export class Figure {
         } else views.heatmap = new kit.Chart(views.heatmapCanvas, heatmap) as unknown as Chart<'matrix' | 'line', unknown[]>;
         views.heatmapCanvas.dataset.seeds = String(result.seedsDone);
       }
-      if (!reference || !due(views.sweepsOf, views.sweepCanvas, views.sweeps !== undefined)) continue;
+      if (!reference || !due(views.sweepsOf, views.sweepCanvas)) continue;
       views.sweepsOf = result;
       const comparison = compareSweeps(result, variant, reference);
       const sweepView = { variant, title: `${SHORT_NAMES[variant]}: validation loss along the sweeps`, result, reference,
@@ -164,7 +163,7 @@ export class Figure {
       views.valleyText.dataset.closer = said.closer ?? '';
       views.valleyText.dataset.agrees = said.agrees === undefined ? '' : String(said.agrees);
     }
-    if (due(this.colorbarOf, this.colorbar, this.colorbarScale !== undefined)) {
+    if (due(this.colorbarOf, this.colorbar)) {
       this.colorbarOf = result;
       this.colorbarScale = { scale, theme };
       drawColorbar(this.colorbar, scale, theme);
@@ -180,7 +179,12 @@ export class Figure {
 
   /** Brings every part up to date with the last result drawn (a run that ends before its last seed). */
   drawEverything(): void {
-    if (this.last) this.draw(this.last.setup, this.last.result, true);
+    this.drawLast(true);
+  }
+
+  /** Draws the last result again: what is due of it (see `draw`). */
+  private drawLast(everything: boolean): void {
+    if (this.last) this.draw(this.last.setup, this.last.result, everything);
   }
 
   /** Empties the figure (a new setting, not run yet): no chart of another setting stays on screen. */
