@@ -242,9 +242,11 @@ async function main(): Promise<void> {
     const roles = [...new Set(spent.flatMap((m) => [...m.keys()]))];
     const medianOf = (role: string) => median(spent.map((m) => m.get(role) ?? 0));
     const total = median(spent.map((m) => [...m.values()].reduce((a, b) => a + b, 0)));
+    const cores = os.availableParallelism();
+    const complete = median(runs.map((r) => r.complete));
     console.log(`  CPU from the command to both complete (medians, ms): ${roles.map((role) => ({ role, ms: medianOf(role) }))
       .sort((a, b) => b.ms - a.ms).map((r) => `${r.role} ${Math.round(r.ms)}`).join(', ')}; total ${Math.round(total)} `
-      + `(${os.availableParallelism()} cores × ${median(runs.map((r) => r.complete))} ms = ${os.availableParallelism() * median(runs.map((r) => r.complete))} ms available)`);
+      + `(${cores} cores × ${complete} ms = ${cores * complete} ms available)`);
   }
   console.log(`screenshot: ${path.relative(process.cwd(), screenshotFile)}`);
 }

@@ -293,8 +293,11 @@ function showSetup(message: Extract<HostToPage, { type: 'setup' }>): void {
   });
 }
 
+/** A message from the host that is not one: logged and dropped. */
+const warnOfMessage = (problem: string) => console.warn(`adamw-lens: ${problem}`);
+
 function receive(event: MessageEvent): void {
-  const message = parseHostMessage(event.data, (problem) => console.warn(`adamw-lens: ${problem}`));
+  const message = parseHostMessage(event.data, warnOfMessage);
   if (message) handle(message);
 }
 
@@ -328,11 +331,11 @@ function initialMessages(): void {
     return;
   }
   const [first, ...rest] = Array.isArray(data) ? data : [data];
-  const setting = parseHostMessage(first, (problem) => console.warn(`adamw-lens: ${problem}`));
+  const setting = parseHostMessage(first, warnOfMessage);
   if (setting?.type !== 'setup') return;
   showSetup(setting);
   for (const raw of rest) {
-    const message = parseHostMessage(raw, (problem) => console.warn(`adamw-lens: ${problem}`));
+    const message = parseHostMessage(raw, warnOfMessage);
     if (message?.type === 'progress' || message?.type === 'run-end') handle(message);
   }
 }
