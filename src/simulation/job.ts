@@ -62,28 +62,40 @@ export function setMaker(seed: number, set: SetName, workers: number): number {
 
 /** How many of a job's first seeds have their synthetic sets kept for the next job on this thread. */
 export const KEPT_SEEDS = 2;
-/** The synthetic sets of the first KEPT_SEEDS seeds of this thread's last job (drawn here or received), by run
- * seed and set: a job with the same data and run seeds starts computing at once, without drawing them or waiting
- * for another worker's. The warm-up (index.ts) runs the seeds of the panel's default setting, so the panel's
- * first seed needs neither the set drawing nor the extension host's thread, busy opening the panel, to relay a
- * set. At most 2 × KEPT_SEEDS sets of one data source (≈ 6.4 MB at 200 × 1000, shared by the workers). */
-let kept: { source: string; sets: Map<string, DataSet> } | undefined;
-
-const keptKey = (runSeed: number, name: SetName) => `${runSeed}:${name}`;
+/** How many run seeds' sets a thread keeps at most, the most recently used: the panel's default setting uses
+ * run seeds 20 (its first seed, computed ahead) and 21–22 (the first two of the rest), and the warm-up 20–21.
+ * Without a bound, jobs that start at other run seeds (another first seed) would each add theirs for good. */
+export const KEPT_RUN_SEEDS = KEPT_SEEDS + 1;
+/** The synthetic sets of the first KEPT_SEEDS seeds of this thread's jobs (drawn here or received), by run seed,
+ * the least recently used first: a job with the same data and run seeds starts computing at once, without
+ * drawing them or waiting for another worker's. The warm-up (index.ts) runs the seeds of the panel's default
+ * setting, so the panel's first seed needs neither the set drawing nor the extension host's thread, busy opening
+ * the panel, to relay a set. At most 2 × KEPT_RUN_SEEDS sets of one data source (≈ 9.6 MB at 200 × 1000,
+ * shared by the workers). */
+let kept: { source: string; sets: Map<number, Record<SetName, DataSet>> } | undefined;
 
 function keptSet(source: string, runSeed: number, name: SetName): DataSet | undefined {
-  return kept?.source === source ? kept.sets.get(keptKey(runSeed, name)) : undefined;
+  const sets = kept?.source === source ? kept.sets.get(runSeed) : undefined;
+  if (!sets) return undefined;
+  kept!.sets.delete(runSeed); // used: now the most recent
+  kept!.sets.set(runSeed, sets);
+  return sets[name];
 }
 
 function keep(source: string, runSeed: number, sets: Record<SetName, DataSet>): void {
   if (kept?.source !== source) kept = { source, sets: new Map() };
   // Only the arrays: a received set is its message, whose seed number is that job's.
-  for (const name of ['train', 'val'] as const) kept.sets.set(keptKey(runSeed, name), { A: sets[name].A, b: sets[name].b });
+  kept.sets.delete(runSeed);
+  kept.sets.set(runSeed, { train: { A: sets.train.A, b: sets.train.b }, val: { A: sets.val.A, b: sets.val.b } });
+  for (const oldest of kept.sets.keys()) {
+    if (kept.sets.size <= KEPT_RUN_SEEDS) break;
+    kept.sets.delete(oldest);
+  }
 }
 
-/** The run seeds and sets kept on this thread (for tests). */
+/** The run seeds and sets kept on this thread, the least recently used first (for tests). */
 export function keptSets(): string[] {
-  return [...kept?.sets.keys() ?? []];
+  return [...kept?.sets.keys() ?? []].flatMap((runSeed) => [`${runSeed}:train`, `${runSeed}:val`]);
 }
 
 /** Each seed's problem: inline data as given; synthetic sets kept from the last job, drawn here or received from

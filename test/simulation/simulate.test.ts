@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ResultMerger, gridCells, runOnWorkers, splitCells } from '../../src/simulation/host';
-import { keptSets, runJob, setMaker, sourceKey, workerEndpoint, type WorkerJob, type WorkerMessage } from '../../src/simulation/job';
+import { KEPT_RUN_SEEDS, keptSets, runJob, setMaker, sourceKey, workerEndpoint, type WorkerJob, type WorkerMessage } from '../../src/simulation/job';
 import { syntheticSetOf, type SyntheticSource } from '../../src/simulation/data';
 import { locateKernel } from '../../src/simulation/node-files';
 import { firstSeedAhead, simulate, SimConfigError, validateConfig, warmUp, warmUpJobsRun, type SimConfig, type SimProgress } from '../../src/simulation/index';
@@ -169,6 +169,21 @@ test('a run asked for during a warm-up waits for its workers; a warm-up during a
   assert.equal(idleWorkers(), threads);
 });
 
+/** Runs `work` on this thread: its losses per seed, its messages, and whether it was still waiting after `patience` ms. */
+async function runOnThisThread(work: WorkerJob, patience = 20_000) {
+  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const posted: string[] = [];
+  const losses: number[][] = [];
+  const done = runJob(wasm, work, (message) => {
+    posted.push(message.type === 'set' ? `set ${message.seed} ${message.set}` : message.type);
+    if (message.type === 'seed') losses.push(Array.from(message.valLoss));
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = await Promise.race([done.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(resolve, patience, true); })]);
+  clearTimeout(timer);
+  return { losses, posted, waited };
+}
+
 test('a thread keeps the synthetic sets of its last job’s first two seeds; a job on the same data and seeds takes them instead of waiting for another worker’s, with the same numbers', async () => {
   const config = small({ firstSeed: 7 });
   const cells = gridCells(config).slice(0, 8).map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay }));
@@ -176,20 +191,7 @@ test('a thread keeps the synthetic sets of its last job’s first two seeds; a j
     cells, setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize }, seeds: 2, firstSeed: 7,
     data: config.data, weights: false, worker: 0, workers: 1, ...overrides,
   });
-  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
-  /** Runs `work` on this thread: its losses per seed, its messages, and whether it was still waiting after `patience` ms. */
-  const run = async (work: WorkerJob, patience = 20_000) => {
-    const posted: string[] = [];
-    const losses: number[][] = [];
-    const done = runJob(wasm, work, (message) => {
-      posted.push(message.type === 'set' ? `set ${message.seed} ${message.set}` : message.type);
-      if (message.type === 'seed') losses.push(Array.from(message.valLoss));
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([done.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(resolve, patience, true); })]);
-    clearTimeout(timer);
-    return { losses, posted, waited };
-  };
+  const run = (work: WorkerJob, patience?: number) => runOnThisThread(work, patience);
   const alone = await run(job({}));
   assert.deepEqual(keptSets(), ['7:train', '7:val', '8:train', '8:val']);
   // Worker 0 of two draws only the training sets; the validation sets, another worker's, are kept here.
@@ -199,6 +201,26 @@ test('a thread keeps the synthetic sets of its last job’s first two seeds; a j
   // Other data: nothing kept applies (its job waits for a validation set no other worker sends).
   const other = await run(job({ worker: 0, workers: 2, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.2 } }), 1000);
   assert.deepEqual([other.waited, other.posted], [true, ['set 0 train']]);
+});
+
+test('a thread keeps the sets of the three run seeds it used last, whatever first seeds its jobs start at', async () => {
+  const config = small();
+  const cells = gridCells(config).slice(0, 8).map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay }));
+  const data = { kind: 'synthetic', n: 24, d: 12, noise: 0.1 } as const; // data of this test's own: nothing kept yet
+  const job = (firstSeed: number, overrides: Partial<WorkerJob> = {}): WorkerJob => ({
+    cells, setup: { schedule: config.schedule, epochs: 1, batchSize: config.batchSize }, seeds: 2, firstSeed,
+    data, weights: false, worker: 0, workers: 1, ...overrides,
+  });
+  await runOnThisThread(job(30));
+  await runOnThisThread(job(32));
+  assert.equal(KEPT_RUN_SEEDS, 3);
+  assert.deepEqual(keptSets(), ['31:train', '31:val', '32:train', '32:val', '33:train', '33:val']);
+  // Worker 0 of two draws the training set and needs the other worker's validation set unless it is kept.
+  const keptSeed = await runOnThisThread(job(31, { seeds: 1, workers: 2 }), 1000);
+  assert.deepEqual([keptSeed.waited, keptSeed.posted], [false, ['set 0 train', 'seed', 'done']]);
+  assert.deepEqual(keptSets(), ['32:train', '32:val', '33:train', '33:val', '31:train', '31:val']);
+  const dropped = await runOnThisThread(job(30, { seeds: 1, workers: 2 }), 1000);
+  assert.deepEqual([dropped.waited, dropped.posted], [true, ['set 0 train']]);
 });
 
 test('a set that comes between two jobs is taken only for a seed of the same data and run seed', async () => {
