@@ -14,9 +14,11 @@
 // And the CPU time each process of the session spent from the command to the first heatmap and on to both
 // complete (Linux: scripts/process-cpu.ts): on a 2-core machine, whose work the wall time is.
 // Targets (issue 12): first heatmap ≤ 0.8 s, both complete ≤ 2 s. Prints numbers; asserts nothing.
-// Usage: node --import tsx scripts/bench-panel.ts [--repeat N] [--cold] [--screenshot FILE] [--vsix FILE]
+// Usage: node --import tsx scripts/bench-panel.ts [--repeat N] [--cold] [--screenshot FILE] [--vsix FILE] [--trace FILE]
 //   --cold: run the command right after the window opens, before any file (activation included).
 //   --vsix: measure an already packaged extension (e.g. an older commit's, for a comparison under the same load).
+//   --trace: write a Chromium trace (chrome://tracing, Perfetto) of the first run, from the command to both
+//     complete: which thread of which process did what. Tracing slows the run down; its times are not the figures.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +34,9 @@ const arg = (name: string, fallback: string): string => {
 };
 const repeat = Number(arg('--repeat', '3'));
 const cold = process.argv.includes('--cold');
+const traceFile = process.argv.includes('--trace') ? path.resolve(arg('--trace', '')) : undefined;
+/** What the trace records: tasks and their scripts, V8's compiling and garbage collection, Blink's rendering. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'v8.execute', 'blink', 'cc', 'gpu'];
 const screenshotFile = path.resolve(arg('--screenshot', path.join(ROOT, 'test-results', 'bench', 'panel.png')));
 const TITLE = 'AdamW Lens: Simulate Learning-Rate / Weight-Decay Coupling';
 
@@ -154,6 +159,8 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
     const row = widget.locator('.monaco-list-row', { hasText: TITLE }).first();
     await row.waitFor({ state: 'visible' });
     const cpuNow = (): CpuReading | undefined => cpuByRole(session.browserPid, session.server.pid);
+    const tracing = index === 0 && traceFile ? page.context().browser() : null;
+    if (tracing) await tracing.startTracing(page, { path: traceFile, categories: TRACE_CATEGORIES });
     const atCommand = cpuNow();
     const t0 = Date.now();
     await row.click();
@@ -162,6 +169,10 @@ async function measureOnce(index: number, vsix: string): Promise<Run> {
     const atFirst = cpuNow();
     const complete = (await bothComplete(frame)) - t0;
     const atComplete = cpuNow();
+    if (tracing) {
+      await tracing.stopTracing();
+      console.log(`  trace of run 1: ${traceFile} (started just before the command)`);
+    }
     const cpu = atCommand && atFirst && atComplete
       ? { toFirst: cpuBetween(atCommand, atFirst), toComplete: cpuBetween(atFirst, atComplete) } : undefined;
     const timings = await pageTimings(frame);
