@@ -75,10 +75,11 @@ export const KEPT_RUN_SEEDS = KEPT_SEEDS + 1;
 let kept: { source: string; sets: Map<number, Record<SetName, DataSet>> } | undefined;
 
 function keptSet(source: string, runSeed: number, name: SetName): DataSet | undefined {
-  const sets = kept?.source === source ? kept.sets.get(runSeed) : undefined;
+  if (kept?.source !== source) return undefined;
+  const sets = kept.sets.get(runSeed);
   if (!sets) return undefined;
-  kept!.sets.delete(runSeed); // used: now the most recent
-  kept!.sets.set(runSeed, sets);
+  kept.sets.delete(runSeed); // used: now the most recent
+  kept.sets.set(runSeed, sets);
   return sets[name];
 }
 

@@ -17,6 +17,10 @@ function small(overrides: Partial<SimConfig> = {}): SimConfig {
   };
 }
 
+let compiledKernel: WebAssembly.Module | undefined;
+/** The ridge kernel, compiled once for the tests that run jobs without the simulator's own workers. */
+const kernelModule = () => (compiledKernel ??= new WebAssembly.Module(readFileSync(locateKernel())));
+
 test('results stream per seed, with partial averages, and the last one is the result', async () => {
   const progress: SimProgress[] = [];
   const result = await simulate(small(), { onProgress: (p) => progress.push(p) });
@@ -118,7 +122,7 @@ test('a first seed computed ahead (warmUp with the runs the editor offers) is th
     } };
   };
   const first = await simulate({ ...config, seeds: 1 });
-  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const wasm = kernelModule();
   const again = await runOnWorkers(config, wasm, spawn, 2, {}, first);
   assert.deepEqual(jobs.map((j) => [j.firstSeed, j.seeds]), [[12, 2]], 'its 8 cells are one worker\'s share');
   assert.deepEqual(again.loss, plain.loss);
@@ -171,7 +175,7 @@ test('a run asked for during a warm-up waits for its workers; a warm-up during a
 
 /** Runs `work` on this thread: its losses per seed, its messages, and whether it was still waiting after `patience` ms. */
 async function runOnThisThread(work: WorkerJob, patience = 20_000) {
-  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const wasm = kernelModule();
   const posted: string[] = [];
   const losses: number[][] = [];
   const done = runJob(wasm, work, (message) => {
@@ -191,15 +195,14 @@ test('a thread keeps the synthetic sets of its last job’s first two seeds; a j
     cells, setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize }, seeds: 2, firstSeed: 7,
     data: config.data, weights: false, worker: 0, workers: 1, ...overrides,
   });
-  const run = (work: WorkerJob, patience?: number) => runOnThisThread(work, patience);
-  const alone = await run(job({}));
+  const alone = await runOnThisThread(job({}));
   assert.deepEqual(keptSets(), ['7:train', '7:val', '8:train', '8:val']);
   // Worker 0 of two draws only the training sets; the validation sets, another worker's, are kept here.
-  const shared = await run(job({ worker: 0, workers: 2 }));
+  const shared = await runOnThisThread(job({ worker: 0, workers: 2 }));
   assert.deepEqual([shared.waited, shared.posted], [false, ['set 0 train', 'seed', 'set 1 train', 'seed', 'done']]);
   assert.deepEqual(shared.losses, alone.losses);
   // Other data: nothing kept applies (its job waits for a validation set no other worker sends).
-  const other = await run(job({ worker: 0, workers: 2, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.2 } }), 1000);
+  const other = await runOnThisThread(job({ worker: 0, workers: 2, data: { kind: 'synthetic', n: 40, d: 30, noise: 0.2 } }), 1000);
   assert.deepEqual([other.waited, other.posted], [true, ['set 0 train']]);
 });
 
@@ -233,7 +236,7 @@ test('a set that comes between two jobs is taken only for a seed of the same dat
     cells, setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize }, seeds: 1, firstSeed: 5,
     data, weights: false, worker: 0, workers: 2,
   };
-  const wasm = new WebAssembly.Module(readFileSync(locateKernel()));
+  const wasm = kernelModule();
   const posted: WorkerMessage[] = [];
   const endpoint = workerEndpoint((message) => posted.push(message));
   const until = async (type: WorkerMessage['type']) => {
