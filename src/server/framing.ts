@@ -6,8 +6,11 @@
 // with one log line, so the server answers the next good message. Bodies that are not JSON are left
 // to the reader, whose errors are logged too.
 
-import { Transform, type TransformCallback } from 'node:stream';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable } from 'vscode-languageserver/node';
+import { Transform, type TransformCallback, type Writable } from 'node:stream';
+import {
+  AbstractMessageWriter, createConnection, ProposedFeatures, StreamMessageReader, type Connection, type DataCallback, type Disposable,
+  type Message, type MessageWriter,
+} from 'vscode-languageserver/node';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = Buffer.from('Content-Length:');
@@ -180,6 +183,53 @@ export function createStdioConnection(): Connection {
   reader.onError((error) => log(`unreadable message skipped: ${error.message.split('\n')[0]}`));
   // Without a stream to watch, vscode-languageserver does not end the process when the editor goes.
   guard.on('end', () => process.exit(reader.shutdownRequested ? 0 : 1));
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new CoalescingWriter(process.stdout));
   return connection;
+}
+
+/**
+ * Writes each message whole (header and body in one buffer) and the messages of one turn of the event
+ * loop in one system call. vscode-jsonrpc's stream writer makes two writes per message, the body only
+ * once the header's write has called back: a workspace check that publishes diagnostics for hundreds of
+ * files then makes two pipe writes per file, each waking the editor's reader.
+ */
+export class CoalescingWriter extends AbstractMessageWriter implements MessageWriter {
+  private corked = false;
+  private errors = 0;
+
+  constructor(private readonly stream: Writable) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    let body: Buffer;
+    try {
+      body = Buffer.from(JSON.stringify(message), 'utf8');
+    } catch (error) {
+      this.fireError(error);
+      return Promise.reject(error);
+    }
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.stream.uncork();
+      });
+    }
+    const frame = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    return new Promise((resolve, reject) => {
+      this.stream.write(frame, (error) => {
+        if (!error) return resolve();
+        this.fireError(error, message, ++this.errors);
+        reject(error);
+      });
+    });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
 }

@@ -5,7 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { FramingGuard, parseHeader } from '../../src/server/framing';
+import { Writable } from 'node:stream';
+import { CoalescingWriter, FramingGuard, parseHeader } from '../../src/server/framing';
 import { ROOT, startTestServer, type StartOptions } from './harness';
 
 /** Fails when the server has not answered for a while: it is deaf (a loaded machine answers in a few seconds). */
@@ -65,6 +66,36 @@ describe('framing guard', () => {
     const { out, logs } = guard(input, 64 * 1024);
     assert.deepEqual(logs, []);
     assert.ok(out === input.toString('utf8'));
+  });
+});
+
+describe('the writer on stdout', () => {
+  it('writes each message whole, and the messages of one turn of the event loop in one write', async () => {
+    const writes: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) { writes.push(chunk.toString('utf8')); done(); },
+      writev(chunks, done) { writes.push(chunks.map((c) => (c.chunk as Buffer).toString('utf8')).join('')); done(); },
+    });
+    const writer = new CoalescingWriter(sink);
+    const a = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///λ.py', diagnostics: [] } };
+    const b = { jsonrpc: '2.0', id: 7, result: null };
+    await Promise.all([writer.write(a), writer.write(b)]);
+    await writer.write(b);
+    const framed = (m: unknown) => frame(JSON.stringify(m));
+    assert.deepEqual(writes, [framed(a) + framed(b), framed(b)]);
+    // Read back by the guard: both messages come through whole (the byte length counts λ's two bytes).
+    assert.deepEqual(guard(Buffer.from(writes.join('')), 7), { out: writes.join(''), logs: [] });
+  });
+
+  it('reports a failed write to the connection and rejects it', async () => {
+    const sink = new Writable({ write(_chunk, _encoding, done) { done(new Error('EPIPE')); } });
+    sink.on('error', () => undefined);
+    const writer = new CoalescingWriter(sink);
+    const errors: string[] = [];
+    writer.onError(([error]) => errors.push(error.message));
+    const notification = { jsonrpc: '2.0', method: 'x' };
+    await assert.rejects(writer.write(notification), /EPIPE/);
+    assert.ok(errors.includes('EPIPE'), String(errors));
   });
 });
 
