@@ -46,8 +46,13 @@ export function lossScale(losses: Iterable<number>): LossScale | undefined {
   return { min, max, clipped: highest > max, colour: (loss) => viridis(1 - (Math.log10(loss) - lo) / span) };
 }
 
-/** A grey tile with dark diagonal stripes: diverged cells, distinct from every viridis colour. */
+let hatch: CanvasPattern | undefined;
+
+/** A grey tile with dark diagonal stripes: diverged cells, distinct from every viridis colour. Made once:
+ * a pattern is not tied to a canvas, and each new one costs a canvas and its context (every chart update
+ * asks for it). */
 export function divergedPattern(): CanvasPattern | string {
+  if (hatch) return hatch;
   const tile = document.createElement('canvas');
   tile.width = 8;
   tile.height = 8;
@@ -65,5 +70,6 @@ export function divergedPattern(): CanvasPattern | string {
   ctx.moveTo(7, 9);
   ctx.lineTo(9, 7);
   ctx.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? '#8c8c8c';
+  hatch = ctx.createPattern(tile, 'repeat') ?? undefined;
+  return hatch ?? '#8c8c8c';
 }
