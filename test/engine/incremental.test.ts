@@ -48,6 +48,32 @@ describe('incremental re-analysis', () => {
     doc.dispose();
   });
 
+  it('follows edits that add, rename and join the names it looks up (the name positions kept across edits)', () => {
+    const text = moduleWithOptimizers(2_000, 12);
+    const doc = new IncrementalDocument(text, 'python');
+    doc.analyze();
+    const at = (needle: string) => {
+      const lines = doc.text.split('\n');
+      const line = lines.findIndex((l) => l.includes(needle));
+      return { line, column: lines[line].indexOf(needle) };
+    };
+    const edits: Array<[string, () => { range: { start: { line: number; column: number }; end: { line: number; column: number } }; text: string }]> = [
+      // The module's λ renamed (its uses no longer resolve), then back.
+      ['rename the module λ', () => { const p = at('weight_decay = 0.05'); const end = { line: p.line, column: p.column + 'weight_decay'.length }; return { range: { start: end, end }, text: 'x' }; }],
+      ['rename it back', () => { const p = at('weight_decayx = 0.05'); const end = { line: p.line, column: p.column + 'weight_decay'.length }; return { range: { start: end, end: { ...end, column: end.column + 1 } }, text: '' }; }],
+      // A new binding of a looked-up name in the middle of the file, on a line of its own.
+      ['a new base_lr', () => { const p = at('for lr in np.logspace'); return { range: { start: { line: p.line, column: 0 }, end: { line: p.line, column: 0 } }, text: 'base_lr = 1e-3\n' }; }],
+      // An argument's name joined to the next word and split again.
+      ['join lr=lr', () => { const p = at('lr=lr, weight_decay=weight_decay)'); const c = { line: p.line, column: p.column + 'lr=lr'.length }; return { range: { start: c, end: { ...c, column: c.column + 2 } }, text: '' }; }],
+      ['split it', () => { const p = at('lr=lrweight_decay=weight_decay)'); const c = { line: p.line, column: p.column + 'lr=lr'.length }; return { range: { start: c, end: c }, text: ', ' }; }],
+    ];
+    for (const [what, change] of edits) {
+      doc.applyChanges([change()]);
+      assert.deepEqual(doc.analyze(), analyzeText(doc.text, { language: 'python' }), `after: ${what}`);
+    }
+    doc.dispose();
+  });
+
   it('counts syntax errors and points at the first one', () => {
     const broken = 'import torch\ndef f(:\n  x = [1, 2\nclass A(\n  pass\nopt = torch.optim.AdamW(p, lr=1e-3, weight_decay=0.1)\n';
     assert.deepEqual(analyzeText(broken, { language: 'python' }).notes, [

@@ -3,7 +3,7 @@
 
 import { Edit, type Tree } from 'web-tree-sitter';
 import { initPythonParser, isPythonParserReady, parsePython } from './parser';
-import { IdentifierIndex, rangeOf, syntaxErrors } from './syntax';
+import { IdentifierIndex, NamePositions, rangeOf, syntaxErrors } from './syntax';
 import { collectImports } from './imports';
 import { Evaluator } from './evaluate';
 import { findSites } from './sites';
@@ -14,8 +14,9 @@ import type { AnalysisNote, Range } from '../types';
 
 export { initPythonParser, isPythonParserReady };
 
-/** Builds the FileModel of a parsed file. Never throws: an internal failure becomes a note. */
-export function modelOf(text: string, tree: Tree): FileModel {
+/** Builds the FileModel of a parsed file. Never throws: an internal failure becomes a note. `positions`:
+ * the document's, kept across its edits (PythonDocument). */
+export function modelOf(text: string, tree: Tree, positions?: NamePositions): FileModel {
   const notes: AnalysisNote[] = [];
   const comments: CommentInfo[] = [];
   const commentsByLine = new Map<number, string>();
@@ -39,7 +40,7 @@ export function modelOf(text: string, tree: Tree): FileModel {
         range: errors.first ? rangeOf(errors.first) : undefined,
       });
     }
-    const ev = new Evaluator({ text, tree, ids: new IdentifierIndex(text, tree), imports: collectImports(text, tree), commentsByLine });
+    const ev = new Evaluator({ text, tree, ids: new IdentifierIndex(text, tree, positions), imports: collectImports(text, tree), commentsByLine });
     const sites = findSites(ev, notes);
     return { language: 'python', sites, comments, suppressions: collectSuppressions(comments), notes };
   } catch (error) {
@@ -61,6 +62,7 @@ export function analyzePython(text: string): FileModel {
 export class PythonDocument {
   private tree: Tree | undefined;
   private current: string;
+  private readonly positions = new NamePositions();
 
   constructor(text: string) {
     this.current = text;
@@ -76,6 +78,7 @@ export class PythonDocument {
         this.current = change.text;
         this.tree?.delete();
         this.tree = undefined;
+        this.positions.clear();
         continue;
       }
       const startIndex = offsetAt(this.current, change.range.start);
@@ -89,6 +92,7 @@ export class PythonDocument {
         newEndPosition: positionAt(next, newEndIndex),
       }));
       this.current = next;
+      this.positions.edit(next, startIndex, oldEndIndex, change.text.length);
     }
   }
 
@@ -96,7 +100,7 @@ export class PythonDocument {
     const tree = parsePython(this.current, this.tree);
     this.tree?.delete();
     this.tree = tree;
-    return modelOf(this.current, tree);
+    return modelOf(this.current, tree, this.positions);
   }
 
   dispose(): void {

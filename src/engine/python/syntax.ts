@@ -103,24 +103,72 @@ function boundaryAfter(text: string, start: number): boolean {
   return asciiBoundary(text.charCodeAt(start)) ?? !STARTS_WITH_WORD_CHAR.test(text.slice(start, start + 2));
 }
 
-/** Every identifier node spelled `name` in the file, found by text search (cached per file). */
+/** Where `name` occurs in `text` as a whole identifier (UTF-16 offsets, ascending); none for a non-identifier. */
+export function namePositions(text: string, name: string, from = 0, to = text.length): number[] {
+  const out: number[] = [];
+  if (!WORD.test(name)) return out;
+  // indexOf and a look at the characters around each hit: a regular expression with Unicode lookarounds
+  // scanned the whole file at every position, and most names looked up occur nowhere. Only [from, to] is
+  // searched (a slice: indexOf of the whole text runs to its end when the name is not there).
+  const window = from === 0 && to >= text.length ? text : text.slice(from, Math.min(text.length, to + name.length));
+  for (let i = window.indexOf(name); i >= 0 && from + i <= to; i = window.indexOf(name, i + 1)) {
+    const at = from + i;
+    if (boundaryBefore(text, at) && boundaryAfter(text, at + name.length)) out.push(at);
+  }
+  return out;
+}
+
+/**
+ * The positions of the names looked up in a document's text, kept from one edit to the next: an edit
+ * moves the positions after it and searches again only around the changed span, where the positions
+ * or the characters beside them changed. A re-analysis of a large file looks up some thirty names, and
+ * searching the whole text for each was a quarter of its time (10 000 lines: ≈ 3.5 of 13 ms).
+ */
+export class NamePositions {
+  private readonly byName = new Map<string, number[]>();
+
+  /** The positions of `name` in `text`, which is the text this object has followed through its edits. */
+  of(text: string, name: string): number[] {
+    let positions = this.byName.get(name);
+    if (!positions) this.byName.set(name, (positions = namePositions(text, name)));
+    return positions;
+  }
+
+  /** `[start, oldEnd)` of the previous text became `[start, start + length)` of `text`. */
+  edit(text: string, start: number, oldEnd: number, length: number): void {
+    const delta = length - (oldEnd - start);
+    for (const [name, old] of this.byName) {
+      // A boundary test reads up to two code units on each side of a name (a surrogate pair).
+      const keptBefore = start - name.length - 2; // positions ≤ this and the characters around them are unchanged
+      const keptAfter = oldEnd + 2; // positions ≥ this are unchanged but for the shift
+      const positions: number[] = [];
+      let i = 0;
+      for (; i < old.length && old[i] <= keptBefore; i++) positions.push(old[i]);
+      positions.push(...namePositions(text, name, Math.max(0, keptBefore + 1), keptAfter + delta - 1));
+      for (; i < old.length; i++) if (old[i] >= keptAfter) positions.push(old[i] + delta);
+      this.byName.set(name, positions);
+    }
+  }
+
+  /** The whole text was replaced. */
+  clear(): void {
+    this.byName.clear();
+  }
+}
+
+/** Every identifier node spelled `name` in the file, found by text search (cached per analysis; the
+ * positions can come from a document's `NamePositions`). */
 export class IdentifierIndex {
   private readonly cache = new Map<string, Node[]>();
-  constructor(private readonly text: string, private readonly tree: Tree) {}
+  constructor(private readonly text: string, private readonly tree: Tree, private readonly positions?: NamePositions) {}
 
   occurrences(name: string): Node[] {
     let nodes = this.cache.get(name);
     if (nodes) return nodes;
     nodes = [];
-    // indexOf and a look at the characters around each hit: a regular expression with Unicode
-    // lookarounds scanned the whole file at every position, and most names looked up occur nowhere.
-    if (WORD.test(name)) {
-      const { text } = this;
-      for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-        if (!boundaryBefore(text, i) || !boundaryAfter(text, i + name.length)) continue;
-        const node = this.tree.rootNode.descendantForIndex(i, i + name.length);
-        if (node && node.type === 'identifier' && node.startIndex === i) nodes.push(node);
-      }
+    for (const i of this.positions ? this.positions.of(this.text, name) : namePositions(this.text, name)) {
+      const node = this.tree.rootNode.descendantForIndex(i, i + name.length);
+      if (node && node.type === 'identifier' && node.startIndex === i) nodes.push(node);
     }
     this.cache.set(name, nodes);
     return nodes;
