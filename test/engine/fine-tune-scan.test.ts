@@ -5,18 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EVIDENCE, evidenceMatches } from '../../src/engine/python/fine-tune';
-
-/** A small seeded generator (mulberry32), so that a failure is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const matches = (found: Iterable<RegExpMatchArray>) => [...found].map((m) => [m.index, m[0], m[1]]);
 
@@ -40,7 +29,7 @@ describe('fine-tuning evidence from the first anchor on', () => {
 
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`finds what the whole-file search finds in 200 random texts (seed ${seed})`, () => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       for (let n = 0; n < 200; n++) {
         const text = Array.from({ length: 5 + Math.floor(next() * 60) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
         assert.deepEqual(matches(evidenceMatches(text)), matches(text.matchAll(EVIDENCE)), JSON.stringify(text));

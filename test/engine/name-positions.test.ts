@@ -5,18 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NamePositions, namePositions } from '../../src/engine/python/syntax';
-
-/** A small seeded generator (mulberry32), so that a failure is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const PIECES = ['lr', 'lr_', 'weight_decay', 'base_lr', 'λ', 'x', 'é', '𝔘', '_', '1', ' ', '\n', '=', '.', '(', ')', ', ', '# '];
 const NAMES = ['lr', 'weight_decay', 'base_lr', 'λ', 'x', 'lr_', '𝔘', 'é', 'decay'];
@@ -32,7 +21,7 @@ describe('name positions kept across edits', () => {
 
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`matches a fresh search after each of 300 random edits (seed ${seed})`, () => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
       let text = Array.from({ length: 300 }, () => pick(PIECES)).join('');
       const kept = new NamePositions();
