@@ -66,6 +66,9 @@ describe('incremental re-analysis', () => {
       // An argument's name joined to the next word and split again.
       ['join lr=lr', () => { const p = at('lr=lr, weight_decay=weight_decay)'); const c = { line: p.line, column: p.column + 'lr=lr'.length }; return { range: { start: c, end: { ...c, column: c.column + 2 } }, text: '' }; }],
       ['split it', () => { const p = at('lr=lrweight_decay=weight_decay)'); const c = { line: p.line, column: p.column + 'lr=lr'.length }; return { range: { start: c, end: c }, text: ', ' }; }],
+      // A scheduler built on an optimizer (found through the kept positions of its name), then on another name.
+      ['a scheduler on opt_1', () => { const p = at('opt_1 = torch.optim.AdamW'); const c = { line: p.line + 1, column: 0 }; return { range: { start: c, end: c }, text: '    sched_x = torch.optim.lr_scheduler.StepLR(optimizer=opt_1, step_size=10)\n' }; }],
+      ['renamed away', () => { const p = at('optimizer=opt_1,'); const c = { line: p.line, column: p.column + 'optimizer=opt_1'.length }; return { range: { start: c, end: c }, text: 'x' }; }],
     ];
     for (const [what, change] of edits) {
       doc.applyChanges([change()]);

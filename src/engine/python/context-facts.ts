@@ -2,7 +2,7 @@
 // as a schedule, `convention=` annotations, a named base learning rate, the length of training, and
 // optax chains whose order decides the convention.
 
-import type { Node } from './syntax';
+import type { IdentifierIndex, Node } from './syntax';
 import { rangeOf } from './syntax';
 import { type Env, type Evaluator, kids } from './evaluate';
 import { qualify } from './imports';
@@ -118,7 +118,7 @@ function schedulerOn(call: Node, ev: Evaluator): ScheduleInfo | undefined {
   if (assign?.type !== 'assignment' || !assign.childForFieldName('right')?.equals(call)) return undefined;
   const target = assign.childForFieldName('left')?.text;
   if (!target || target.length > 80) return undefined;
-  const found = firstSchedulerCall(ev.ctx.text, call.endIndex, target);
+  const found = firstSchedulerCall(ev.ctx.text, call.endIndex, target, ev.ctx.ids);
   if (!found) return undefined;
   const { m, at } = found;
   const node = ev.ctx.tree.rootNode.descendantForIndex(at, at + m[0].length);
@@ -128,6 +128,7 @@ function schedulerOn(call: Node, ev: Evaluator): ScheduleInfo | undefined {
 }
 
 const SCHEDULER_NAMES = Object.keys(TORCH_SCHEDULERS).join('|');
+const ASCII_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The first `Scheduler(target` / `Scheduler(optimizer=target` after `from`, exactly as the regex below finds
@@ -135,10 +136,17 @@ const SCHEDULER_NAMES = Object.keys(TORCH_SCHEDULERS).join('|');
  * a re-analysis: the target is found with indexOf, and the regex runs only on the characters a match
  * ending there can span (nothing outside `[\w.\s=(]` can precede the target inside a match).
  */
-function firstSchedulerCall(text: string, from: number, target: string): { m: RegExpExecArray; at: number } | undefined {
+function firstSchedulerCall(text: string, from: number, target: string, ids: IdentifierIndex): { m: RegExpExecArray; at: number } | undefined {
   const escaped = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const re = new RegExp(`(?<![\\w.])([\\w.]*?)(${SCHEDULER_NAMES})\\s*\\(\\s*(?:optimizer\\s*=\\s*)?${escaped}(?![\\w.])`);
-  for (let hit = text.indexOf(target, from); hit >= 0; hit = text.indexOf(target, hit + 1)) {
+  // In a match the target is a whole name (after `(` or `=`, before no [\w.]), and the window of an earlier
+  // whole occurrence holds any match a later hit's window finds: an edited document's kept positions of
+  // the name stand for the search (the editor's re-analysis; a file checked once searches from `from`).
+  const kept = ASCII_NAME.test(target) ? ids.keptPositions(target) : undefined;
+  const hits = kept ? kept.filter((at) => at >= from) : undefined;
+  let next = 0;
+  const nextHit = (after: number) => (hits ? hits[next++] ?? -1 : text.indexOf(target, after));
+  for (let hit = nextHit(from); hit >= 0; hit = nextHit(hit + 1)) {
     const end = hit + target.length;
     if (end < text.length && /[\w.]/.test(text[end])) continue;
     let start = hit;

@@ -162,6 +162,12 @@ export class IdentifierIndex {
   private readonly cache = new Map<string, Node[]>();
   constructor(private readonly text: string, private readonly tree: Tree, private readonly positions?: NamePositions) {}
 
+  /** The positions of `name` kept across a document's edits, if this analysis has them (else undefined:
+   * searching the whole text would cost more than the caller's own search). */
+  keptPositions(name: string): number[] | undefined {
+    return this.positions?.of(this.text, name);
+  }
+
   occurrences(name: string): Node[] {
     let nodes = this.cache.get(name);
     if (nodes) return nodes;
