@@ -172,7 +172,7 @@ export class IdentifierIndex {
     let nodes = this.cache.get(name);
     if (nodes) return nodes;
     nodes = [];
-    for (const i of this.positions ? this.positions.of(this.text, name) : namePositions(this.text, name)) {
+    for (const i of this.keptPositions(name) ?? namePositions(this.text, name)) {
       const node = this.tree.rootNode.descendantForIndex(i, i + name.length);
       if (node && node.type === 'identifier' && node.startIndex === i) nodes.push(node);
     }
