@@ -1,10 +1,11 @@
 // The host logic: plans the grid, splits cells over workers, relays the synthetic sets the workers draw
 // for each other, merges their per-seed results into streaming partial results, handles cancellation.
 // How a worker is spawned is the caller's (index.ts: Node worker threads; tests: their own).
+import { distinctRuns, type DistinctRuns } from './distinct-runs';
 import type { HostMessage, WorkerJob, WorkerMessage } from './job';
-import type { Cell } from './lockstep';
+import type { Cell, TrainingSetup } from './lockstep';
 import type { SimConfig, SimOptions, SimResult, Variant } from './types';
-import { validateConfig } from './validate';
+import { trainingRows, validateConfig } from './validate';
 
 /** A started worker, whatever the runtime. */
 export interface WorkerHandle {
@@ -33,6 +34,16 @@ export function gridCells(config: SimConfig): GridCell[] {
   return cells;
 }
 
+export function trainingSetup(config: SimConfig): TrainingSetup {
+  return { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize, warmupEpochs: config.warmupEpochs };
+}
+
+/** The grid's cells and the distinct runs that compute them (distinct-runs.ts). */
+export function planRuns(config: SimConfig): { cells: GridCell[] } & DistinctRuns<GridCell> {
+  const cells = gridCells(config);
+  return { cells, ...distinctRuns(cells, trainingSetup(config), trainingRows(config)) };
+}
+
 /** Splits the cells into at most `threads` contiguous shares of whole 8-cell blocks (the kernel's width). */
 export function splitCells<T>(cells: T[], threads: number): T[][] {
   const blocks = Math.ceil(cells.length / 8);
@@ -53,29 +64,36 @@ export function wantsWeights(config: SimConfig): boolean {
     && config.variants.every((v) => (config.weightDecays[v]?.length ?? 0) === 1);
 }
 
-/** Sums per cell over the seeds that finished, and builds (partial) results. */
+/** Sums per run over the seeds that finished, and builds (partial) results: each cell shows its run's
+ * (`runOf`, distinct-runs.ts; by default every cell is its own run). */
 export class ResultMerger {
   private readonly sum: Float64Array;
   private readonly count: Uint16Array;
   private readonly diverged: Uint8Array;
   private readonly weights = new Map<number, Float64Array>();
 
-  constructor(readonly config: SimConfig, readonly cells: GridCell[]) {
-    this.sum = new Float64Array(cells.length);
-    this.count = new Uint16Array(cells.length);
-    this.diverged = new Uint8Array(cells.length);
+  constructor(readonly config: SimConfig, readonly cells: GridCell[], readonly runOf: ArrayLike<number> = Int32Array.from(cells, (_, k) => k)) {
+    let runs = 0;
+    for (let k = 0; k < cells.length; k++) runs = Math.max(runs, runOf[k] + 1);
+    this.sum = new Float64Array(runs);
+    this.count = new Uint16Array(runs);
+    this.diverged = new Uint8Array(runs);
   }
 
   /** The first seed's result of the same configuration, computed before (index.ts's first seeds ahead):
    * the sums start from it as from that seed's message, so the averages come out bit for bit the same. */
   addFirstSeed(first: SimResult): void {
     if (first.seedsDone !== 1) throw new Error('only a one-seed result can stand for the first seed');
+    const added = new Uint8Array(this.sum.length);
     this.cells.forEach((cell, k) => {
+      const run = this.runOf[k];
+      if (added[run]) return;
+      added[run] = 1;
       const loss = first.loss[cell.variant]?.[cell.lrIndex]?.[cell.wdIndex];
-      if (first.diverged[cell.variant]?.[cell.lrIndex]?.[cell.wdIndex]) this.diverged[k] = 1;
+      if (first.diverged[cell.variant]?.[cell.lrIndex]?.[cell.wdIndex]) this.diverged[run] = 1;
       else if (loss !== undefined && Number.isFinite(loss)) {
-        this.sum[k] += loss;
-        this.count[k]++;
+        this.sum[run] += loss;
+        this.count[run]++;
       }
     });
   }
@@ -104,9 +122,10 @@ export class ResultMerger {
     }
     const weights: Partial<Record<Variant, number[]>> = {};
     this.cells.forEach((cell, k) => {
-      loss[cell.variant]![cell.lrIndex][cell.wdIndex] = this.count[k] > 0 ? this.sum[k] / this.count[k] : NaN;
-      diverged[cell.variant]![cell.lrIndex][cell.wdIndex] = this.diverged[k] === 1;
-      const w = this.weights.get(k);
+      const run = this.runOf[k];
+      loss[cell.variant]![cell.lrIndex][cell.wdIndex] = this.count[run] > 0 ? this.sum[run] / this.count[run] : NaN;
+      diverged[cell.variant]![cell.lrIndex][cell.wdIndex] = this.diverged[run] === 1;
+      const w = this.weights.get(run);
       if (w) weights[cell.variant] = Array.from(w);
     });
     const result: SimResult = { config, lrs: [...config.lrs], weightDecays, loss, diverged, seedsDone, seconds };
@@ -143,9 +162,10 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   }
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const cells = gridCells(config);
-  const shares = splitCells(cells, threads);
-  const merger = new ResultMerger(config, cells);
+  const setup = trainingSetup(config);
+  const { cells, runs, runOf } = planRuns(config);
+  const shares = splitCells(runs, threads);
+  const merger = new ResultMerger(config, cells, runOf);
   const weights = wantsWeights(config);
   const ahead = firstSeed && !weights ? 1 : 0;
   if (firstSeed && ahead) merger.addFirstSeed(firstSeed);
@@ -219,7 +239,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
       });
       const job: WorkerJob = {
         cells: share.map(({ variant, lr, weightDecay }) => ({ variant, lr, weightDecay })),
-        setup: { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize, warmupEpochs: config.warmupEpochs },
+        setup,
         seeds: config.seeds - ahead,
         firstSeed: (config.firstSeed ?? 0) + ahead,
         data: config.data,

@@ -2,7 +2,7 @@
 // `warmUp()` gets those threads ready before a run is asked for (the editor calls it when it offers one).
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { runOnWorkers, wantsWeights } from './host';
+import { planRuns, runOnWorkers, wantsWeights } from './host';
 import { locateKernel } from './node-files';
 import { idleWorkers, keepIdle, liveWorkers, takeWorker } from './node-pool';
 import { preset } from './presets';
@@ -13,6 +13,11 @@ export type { SimConfig, SimOptions, SimProgress, SimResult, Variant, ScheduleNa
 export { VARIANTS } from './types';
 export { SimConfigError, LIMITS, validateConfig } from './validate';
 export { PRESETS, preset, logspace } from './presets';
+
+/** How many distinct runs of one seed compute the grid of `config` (for the benchmark: the work done). */
+export function distinctRunCount(config: SimConfig): number {
+  return planRuns(config).runs.length;
+}
 
 /** The ridge kernel, compiled once per process; workers instantiate it without compiling (a posted module shares its code). */
 let kernelModule: WebAssembly.Module | undefined;
