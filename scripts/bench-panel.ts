@@ -48,6 +48,8 @@ interface PageTimings {
   marks: Record<string, number>;
   /** The host's seconds from its run's start to the first seed's result (the first-progress mark's detail). */
   hostFirstSeed?: number;
+  /** The host's seconds from its run's start to each later seed's result (the seeds-N marks' details), by N. */
+  hostSeeds: Record<number, number>;
 }
 
 /** The webview frame that holds the simulation page (VS Code nests it two iframes deep). */
@@ -98,12 +100,16 @@ async function pageTimings(frame: Frame): Promise<PageTimings> {
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const marks: Record<string, number> = {};
     let hostFirstSeed: number | undefined;
+    const hostSeeds: Record<number, number> = {};
     for (const mark of performance.getEntriesByType('mark') as PerformanceMark[]) {
       marks[mark.name] = mark.startTime;
       if (mark.name === 'adamw-lens:first-progress' && typeof mark.detail === 'number') hostFirstSeed = mark.detail;
+      const seeds = /^adamw-lens:seeds-(\d+)$/.exec(mark.name);
+      if (seeds && Number(seeds[1]) > 1 && typeof mark.detail === 'number') hostSeeds[Number(seeds[1])] = mark.detail;
     }
     return {
       hostFirstSeed,
+      hostSeeds,
       timeOrigin: performance.timeOrigin,
       domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
       resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
@@ -213,7 +219,8 @@ async function main(): Promise<void> {
     console.log(`    page (ms after the command): document ${Math.round(origin)}, DOMContentLoaded ${at(run.timings.domContentLoaded)}; ${resources}`);
     if (marks) console.log(`    marks: ${marks}`);
     if (run.timings.hostFirstSeed !== undefined) {
-      console.log(`    the host had the first seed ${Math.round(run.timings.hostFirstSeed * 1000)} ms after its run started`);
+      const later = Object.entries(run.timings.hostSeeds).map(([n, seconds]) => `${n} at ${Math.round(seconds * 1000)}`).join(', ');
+      console.log(`    the host had the first seed ${Math.round(run.timings.hostFirstSeed * 1000)} ms after its run started${later ? `; seeds ${later} ms` : ''}`);
     }
     if (run.cpu) {
       const said = (spent: { role: string; ms: number }[]) => `${spent.map((r) => `${r.role} ${Math.round(r.ms)}`).join(', ')}; `

@@ -205,7 +205,7 @@ function onProgress(message: Extract<HostToPage, { type: 'progress' }>): void {
   // The host repeats where its run stands to a page that (re)loads; what is drawn already is not redrawn.
   if (message.result.seedsDone <= Math.max(current.seedsDrawn ?? 0, undrawn?.result.seedsDone ?? 0)) return;
   const first = current.firstSeedSeconds === undefined && !undrawn;
-  mark(`seeds-${message.result.seedsDone}`);
+  mark(`seeds-${message.result.seedsDone}`, message.result.seconds); // detail: the host's seconds since its run started
   undrawn = { setup: current.setup, result: message.result };
   if (first) {
     mark('first-progress', message.result.seconds);
