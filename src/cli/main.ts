@@ -27,11 +27,12 @@ commands:
 adamw-lens <command> --help shows the options of a command.`;
 
 /**
- * `check` and `results` are short runs: V8's default WebAssembly budget starts optimising tree-sitter or
- * sql.js after a few parses or queries, work that a run about to exit waits for (see WASM_TIERING_BUDGET).
- * `check` of a small tree lowers it further for its parser alone (initPythonParser); `results` reads one
- * storage, whatever its size, on the short-run budget. Set first, so that every run of a command has the
- * same flags (V8 rejects a code cache made under other flags); the language server keeps V8's default.
+ * `check` and `results` are often short runs: V8's default WebAssembly budget starts optimising tree-sitter
+ * or sql.js after a few parses or queries, work that a run about to exit waits for (see WASM_TIERING_BUDGET).
+ * `check` of a small tree raises it for its parser alone (initPythonParser), and a large tree's workers
+ * keep the `command` budget; `results` reads one storage, whatever its size, on the short-run budget. Set
+ * first, so that every run of a command has the same flags (V8 rejects a code cache made under other
+ * flags); the language server keeps V8's default.
  */
 function preferBaselineWasmForShortRuns(command: string): void {
   if (command === 'check') setWasmTieringBudget(WASM_TIERING_BUDGET.command);
