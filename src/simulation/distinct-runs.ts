@@ -52,7 +52,8 @@ export function distinctRuns<T extends Cell>(cells: readonly T[], setup: Trainin
       return;
     }
     runOf[k] = runs.length;
-    if (key !== undefined) candidates.set(key, [...sameKey ?? [], runs.length]);
+    if (sameKey) sameKey.push(runs.length);
+    else if (key !== undefined) candidates.set(key, [runs.length]);
     runs.push(cell);
   });
   return { runs, runOf };
