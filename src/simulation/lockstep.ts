@@ -62,7 +62,7 @@ export class LockstepKernel {
 
   constructor(private readonly kernel: KernelExports, readonly n: number, readonly nVal: number, readonly d: number,
     readonly cells: readonly Cell[], readonly batchSize: number) {
-    this.K = Math.max(8, Math.ceil(cells.length / 8) * 8);
+    this.K = Math.max(4, Math.ceil(cells.length / 4) * 4); // the kernel takes cells 8 at a time, and a last 4
     this.dPad = Math.ceil(d / 4) * 4;
     const { K, dPad } = this;
     const alloc = (floats: number) => kernel.alloc(Math.max(16, floats * F32));

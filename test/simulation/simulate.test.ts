@@ -281,9 +281,10 @@ test('a cell diverged in one seed stays marked, and its average is over the fini
   assert.deepEqual(result.diverged.pt, [[false, true]]);
 });
 
-test('cells split over workers in whole 8-cell blocks', () => {
+test('cells split over workers in whole 4-cell blocks, one share per 8 cells at most', () => {
   const cells = Array.from({ length: 200 }, (_, i) => i);
-  assert.deepEqual(splitCells(cells, 2).map((s) => s.length), [104, 96]);
+  assert.deepEqual(splitCells(cells, 2).map((s) => s.length), [100, 100]);
+  assert.deepEqual(splitCells(cells.slice(0, 129), 2).map((s) => s.length), [68, 61]);
   assert.deepEqual(splitCells(cells.slice(0, 5), 4).map((s) => s.length), [5]);
   assert.deepEqual(splitCells(cells.slice(0, 17), 3).map((s) => s.length), [8, 8, 1]);
 });

@@ -7,7 +7,8 @@
 // Everything that depends on the optimizer variant or the schedule is folded by the host into three
 // per-cell coefficient vectors (decay, step, l2), so the kernel knows nothing of variants:
 //   g ← g + l2·w;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  w ← decay·w − step·m / (√v·c2 + ε)
-// The host pads d to a multiple of 4 and K to a multiple of 8 (zero columns, zero coefficients).
+// The host pads d and K to multiples of 4 (zero columns, zero coefficients): the cells go 8 at a time, and
+// a last 4.
 // Memory is a bump heap (runtime stub): the host allocates its buffers once per job with `alloc`, and
 // `reset` frees them all before the next job (a Node worker keeps its instance between runs).
 
@@ -51,7 +52,8 @@ export function residual(a: usize, b: usize, dPad: i32, rows: i32, w: usize, K: 
     const t1 = v128.load32_splat(bp, 4);
     const t2 = v128.load32_splat(bp, 8);
     const t3 = v128.load32_splat(bp, 12);
-    for (let k = 0; k < K; k += 8) {
+    let k = 0;
+    for (; k + 8 <= K; k += 8) {
       let s00 = ZERO, s01 = ZERO, s10 = ZERO, s11 = ZERO, s20 = ZERO, s21 = ZERO, s30 = ZERO, s31 = ZERO;
       let wp = w + (<usize>k << 2);
       for (let off: usize = 0; off < rowBytes; off += 4) {
@@ -90,12 +92,35 @@ export function residual(a: usize, b: usize, dPad: i32, rows: i32, w: usize, K: 
       v128.store(lp, l0);
       v128.store(lp, l1, 16);
     }
+    if (k < K) {
+      // The last 4 cells: four rows × four cells.
+      let s0 = ZERO, s1 = ZERO, s2 = ZERO, s3 = ZERO;
+      let wp = w + (<usize>k << 2);
+      for (let off: usize = 0; off < rowBytes; off += 4) {
+        const w0 = v128.load(wp);
+        s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(a0 + off), w0));
+        s1 = f32x4.add(s1, f32x4.mul(v128.load32_splat(a1 + off), w0));
+        s2 = f32x4.add(s2, f32x4.mul(v128.load32_splat(a2 + off), w0));
+        s3 = f32x4.add(s3, f32x4.mul(v128.load32_splat(a3 + off), w0));
+        wp += kBytes;
+      }
+      const ko = <usize>k << 2;
+      s0 = f32x4.sub(s0, t0); s1 = f32x4.sub(s1, t1); s2 = f32x4.sub(s2, t2); s3 = f32x4.sub(s3, t3);
+      v128.store(r0 + ko, s0);
+      v128.store(r0 + kBytes + ko, s1);
+      v128.store(r0 + 2 * kBytes + ko, s2);
+      v128.store(r0 + 3 * kBytes + ko, s3);
+      const lp = loss + ko;
+      v128.store(lp, f32x4.add(v128.load(lp), f32x4.add(f32x4.add(f32x4.mul(s0, s0), f32x4.mul(s1, s1)),
+        f32x4.add(f32x4.mul(s2, s2), f32x4.mul(s3, s3)))));
+    }
   }
   for (; i < rows; i++) {
     const a0 = a + <usize>i * rowBytes;
     const r0 = r + <usize>i * kBytes;
     const t0 = v128.load32_splat(b + (<usize>i << 2));
-    for (let k = 0; k < K; k += 8) {
+    let k = 0;
+    for (; k + 8 <= K; k += 8) {
       let s00 = ZERO, s01 = ZERO;
       let wp = w + (<usize>k << 2);
       for (let off: usize = 0; off < rowBytes; off += 4) {
@@ -112,6 +137,19 @@ export function residual(a: usize, b: usize, dPad: i32, rows: i32, w: usize, K: 
       const lp = loss + ko;
       v128.store(lp, f32x4.add(v128.load(lp), f32x4.mul(s00, s00)));
       v128.store(lp, f32x4.add(v128.load(lp, 16), f32x4.mul(s01, s01)), 16);
+    }
+    if (k < K) {
+      let s0 = ZERO;
+      let wp = w + (<usize>k << 2);
+      for (let off: usize = 0; off < rowBytes; off += 4) {
+        s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(a0 + off), v128.load(wp)));
+        wp += kBytes;
+      }
+      const ko = <usize>k << 2;
+      s0 = f32x4.sub(s0, t0);
+      v128.store(r0 + ko, s0);
+      const lp = loss + ko;
+      v128.store(lp, f32x4.add(v128.load(lp), f32x4.mul(s0, s0)));
     }
   }
   const half = f32x4.splat(<f32>0.5 / <f32>rows);
@@ -151,7 +189,8 @@ export function adamStep(ab: usize, dPad: i32, rows: i32, r: usize, K: i32, w: u
   // Four weight rows × eight cells at a time; R (rows × K) stays in L1 across the row blocks.
   for (let j = 0; j < dPad; j += 4) {
     const ap0 = ab + (<usize>j << 2);
-    for (let k = 0; k < K; k += 8) {
+    let k = 0;
+    for (; k + 8 <= K; k += 8) {
       let g00 = ZERO, g01 = ZERO, g10 = ZERO, g11 = ZERO, g20 = ZERO, g21 = ZERO, g30 = ZERO, g31 = ZERO;
       let rp = r + (<usize>k << 2);
       let ap = ap0;
@@ -189,6 +228,31 @@ export function adamStep(ab: usize, dPad: i32, rows: i32, r: usize, K: i32, w: u
       off += kBytes;
       update(w + off, m + off, v + off, f32x4.mul(g30, scale), d0, s0, q0, b1, c1, b2, c2, ibc2, ev);
       update(w + off + 16, m + off + 16, v + off + 16, f32x4.mul(g31, scale), d1, s1, q1, b1, c1, b2, c2, ibc2, ev);
+    }
+    if (k < K) {
+      // The last 4 cells: four weight rows × four cells.
+      let g0 = ZERO, g1 = ZERO, g2 = ZERO, g3 = ZERO;
+      let rp = r + (<usize>k << 2);
+      let ap = ap0;
+      for (let i = 0; i < rows; i++) {
+        const r0 = v128.load(rp);
+        g0 = f32x4.add(g0, f32x4.mul(v128.load32_splat(ap), r0));
+        g1 = f32x4.add(g1, f32x4.mul(v128.load32_splat(ap, 4), r0));
+        g2 = f32x4.add(g2, f32x4.mul(v128.load32_splat(ap, 8), r0));
+        g3 = f32x4.add(g3, f32x4.mul(v128.load32_splat(ap, 12), r0));
+        rp += kBytes;
+        ap += rowBytes;
+      }
+      const ko = <usize>k << 2;
+      const d0 = v128.load(decay + ko), s0 = v128.load(step + ko), q0 = v128.load(l2 + ko);
+      let off = <usize>j * kBytes + ko;
+      update(w + off, m + off, v + off, f32x4.mul(g0, scale), d0, s0, q0, b1, c1, b2, c2, ibc2, ev);
+      off += kBytes;
+      update(w + off, m + off, v + off, f32x4.mul(g1, scale), d0, s0, q0, b1, c1, b2, c2, ibc2, ev);
+      off += kBytes;
+      update(w + off, m + off, v + off, f32x4.mul(g2, scale), d0, s0, q0, b1, c1, b2, c2, ibc2, ev);
+      off += kBytes;
+      update(w + off, m + off, v + off, f32x4.mul(g3, scale), d0, s0, q0, b1, c1, b2, c2, ibc2, ev);
     }
   }
 }
