@@ -40,7 +40,7 @@ export function offeredConfigs(requests: readonly unknown[]): SimConfig[] {
  * Cheap when repeated: a first seed is computed once per setting, threads that are up only have their
  * idle minute restarted. */
 export function simulationOffered(requests: readonly unknown[] = [],
-  warm: (threads: undefined, expected: SimConfig[]) => Promise<void> = warmUp): void {
+  warm: (threads: undefined, expected: SimConfig[]) => Promise<unknown> = warmUp): void {
   if (vscode.workspace.getConfiguration('adamwLens').get<unknown>('simulation.warmUp') === false) return;
   void warm(undefined, offeredConfigs(requests));
 }

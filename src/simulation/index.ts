@@ -22,15 +22,16 @@ export function distinctRunCount(config: SimConfig): number {
 /** The ridge kernel, compiled once per process; workers instantiate it without compiling (a posted module shares its code). */
 let kernelModule: WebAssembly.Module | undefined;
 
-/** A warm-up under way: a run asked for meanwhile waits for its workers rather than starting more. */
-let warming: Promise<void> | undefined;
-/** How many warm-up jobs (`warmUpJob`) have run in this process. */
-let warmUpJobs = 0;
-
-/** How many warm-up jobs have run in this process (for tests). */
-export function warmUpJobsRun(): number {
-  return warmUpJobs;
+/** What a warm-up did (`warmUp` resolves with it). */
+export interface WarmUpReport {
+  /** First seeds computed ahead, one per setting offered that had none yet. */
+  firstSeeds: number;
+  /** Whether the threads it started ran the warm-up job (`warmUpJob`). */
+  warmUpJob: boolean;
 }
+
+/** A warm-up under way: a run asked for meanwhile waits for its workers rather than starting more. */
+let warming: Promise<WarmUpReport> | undefined;
 
 function defaultThreads(): number {
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
@@ -63,9 +64,9 @@ export async function simulate(config: SimConfig, options: SimOptions = {}): Pro
   return run(config, options, firstSeeds.get(aheadKey(config)));
 }
 
-/** Computes the first seed of each of `expected` not computed yet, one after the other; false if none needed it. */
-async function firstSeedsAhead(expected: SimConfig[], threads: number): Promise<boolean> {
-  let ran = false;
+/** Computes the first seed of each of `expected` not computed yet, one after the other; how many it computed. */
+async function firstSeedsAhead(expected: SimConfig[], threads: number): Promise<number> {
+  let ran = 0;
   for (const config of expected) {
     const key = aheadKey(config);
     if (firstSeeds.has(key) || wantsWeights(config)) continue;
@@ -74,7 +75,7 @@ async function firstSeedsAhead(expected: SimConfig[], threads: number): Promise<
     } catch {
       continue; // the run will say what is wrong
     }
-    ran = true;
+    ran++;
     const first = await run({ ...config, seeds: 1, threads: config.threads ?? threads }, {});
     firstSeeds.delete(key);
     firstSeeds.set(key, first);
@@ -108,15 +109,16 @@ function warmUpJob(threads: number): SimConfig {
  * page (≈ 0.3 s of CPU each, once per configuration; not while a run is under way). Threads it starts
  * also run the warm-up job (`warmUpJob`), once. With nothing to compute and as many workers up
  * already (idle or running), only restarts the idle ones' clock (node-pool.ts ends them after a minute
- * unused). Resolves when done; never rejects (a failed warm-up just leaves the next run to do the work). */
-export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): Promise<void> {
+ * unused). Resolves when done, with what it did (a call during a warm-up: that warm-up's); never rejects (a
+ * failed warm-up just leaves the next run to do the work, and reports nothing done). */
+export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): Promise<WarmUpReport> {
   if (warming) return warming;
   // While a run is under way nothing is computed ahead: it would start threads beside the run's.
   const running = liveWorkers() > idleWorkers();
   const pending = running ? [] : expected.filter((config) => !firstSeeds.has(aheadKey(config)));
   if (pending.length === 0 && liveWorkers() >= threads) {
     keepIdle();
-    return Promise.resolve();
+    return Promise.resolve({ firstSeeds: 0, warmUpJob: false });
   }
   // Threads started now run the warm-up job too, after any first seed ahead: a first seed calls the set
   // drawing once per thread, and V8 optimises it from its second call, so without the job the run's second
@@ -124,12 +126,12 @@ export function warmUp(threads = defaultThreads(), expected: SimConfig[] = []): 
   // have V8 compile meanwhile, on the cores that build the panel. After the job its sets are kept.
   const freshThreads = liveWorkers() < threads;
   const started = firstSeedsAhead(pending, threads)
-    .then((ran) => {
-      if (ran && !freshThreads) return undefined;
-      warmUpJobs++;
-      return run(warmUpJob(threads), {});
+    .then(async (firstSeeds): Promise<WarmUpReport> => {
+      if (firstSeeds > 0 && !freshThreads) return { firstSeeds, warmUpJob: false };
+      await run(warmUpJob(threads), {});
+      return { firstSeeds, warmUpJob: true };
     })
-    .then(() => undefined, () => undefined);
+    .catch((): WarmUpReport => ({ firstSeeds: 0, warmUpJob: false }));
   warming = started.finally(() => {
     warming = undefined;
   });

@@ -6,7 +6,7 @@ import { ResultMerger, gridCells, runOnWorkers, splitCells } from '../../src/sim
 import { KEPT_RUN_SEEDS, keptSets, runJob, setMaker, sourceKey, workerEndpoint, type WorkerJob, type WorkerMessage } from '../../src/simulation/job';
 import { syntheticSetOf, type SyntheticSource } from '../../src/simulation/data';
 import { locateKernel } from '../../src/simulation/node-files';
-import { firstSeedAhead, simulate, SimConfigError, validateConfig, warmUp, warmUpJobsRun, type SimConfig, type SimProgress } from '../../src/simulation/index';
+import { firstSeedAhead, simulate, SimConfigError, validateConfig, warmUp, type SimConfig, type SimProgress } from '../../src/simulation/index';
 import { idleWorkers, liveWorkers, takeWorker } from '../../src/simulation/node-pool';
 import { golden } from './helpers';
 
@@ -142,13 +142,12 @@ test('a first seed computed ahead (warmUp with the runs the editor offers) is th
 
 test('threads a warm-up starts run its warm-up job after the first seeds ahead (V8 compiles the set drawing then); threads up already do not', async () => {
   const threads = liveWorkers() + 1;
-  const before = warmUpJobsRun();
-  await warmUp(threads, [small({ firstSeed: 41 })]);
+  const started = await warmUp(threads, [small({ firstSeed: 41 })]);
   assert.equal(firstSeedAhead(small({ firstSeed: 41 })), true);
-  assert.deepEqual([warmUpJobsRun() - before, idleWorkers()], [1, threads], 'a new thread: the first seed, then the job, on all threads');
-  await warmUp(threads, [small({ firstSeed: 42 })]);
+  assert.deepEqual([started, idleWorkers()], [{ firstSeeds: 1, warmUpJob: true }, threads], 'a new thread: the first seed, then the job, on all threads');
+  assert.deepEqual(await warmUp(threads, [small({ firstSeed: 42 })]), { firstSeeds: 1, warmUpJob: false }, 'the same threads: only the new setting\'s first seed');
   assert.equal(firstSeedAhead(small({ firstSeed: 42 })), true);
-  assert.equal(warmUpJobsRun() - before, 1, 'the same threads: only the new setting\'s first seed');
+  assert.deepEqual(await warmUp(threads, [small({ firstSeed: 42 })]), { firstSeeds: 0, warmUpJob: false }, 'nothing left to do');
 });
 
 test('a run asked for during a warm-up waits for its workers; a warm-up during a run starts none', async () => {
