@@ -15,11 +15,13 @@
 // - they have the same float32 L2 coefficient (it does not depend on the step);
 // - they have the same float32 decay for every value η_t that the schedule takes.
 // Cells whose numbers differ by one float32 rounding stay apart (2 of seed-fig3's diagonal pairs).
-// The comparison is bounded (COMPARISON_BUDGET), so a huge grid or a very long schedule cannot hold up
-// the host's thread (the editor's extension host); past the bound, cells run on their own.
+// The comparison is bounded (STEP_LIMIT, COMPARISON_BUDGET), so a huge grid or a very long schedule cannot
+// hold up the host's thread (the editor's extension host) for more than some 40 ms, once per run (5 000 cells
+// on a 50 000-step cosine schedule); past the bounds, cells run on their own. The schedule's values are
+// listed only when two cells are candidates for one run.
 import type { Cell, TrainingSetup } from './lockstep';
 import { defaultWarmup, stepPlanOf } from './reference';
-import { scheduleFactor, stepCoefficients } from './schedule';
+import { scheduleFactor, stepCoefficients, type StepPlan } from './schedule';
 
 export interface DistinctRuns<T> {
   /** One cell per distinct run, in the order of their first cells. */
@@ -28,24 +30,32 @@ export interface DistinctRuns<T> {
   runOf: Int32Array;
 }
 
-/** Decay coefficients compared, at most, over a whole grid: a few milliseconds of the host's thread. */
-export const COMPARISON_BUDGET = 1_000_000;
+/** Longest schedule whose values are listed for a comparison (seed-fig3: 500 steps). */
+export const STEP_LIMIT = 50_000;
+/** Decays compared, at most, over a whole grid (seed-fig3: 71 comparisons of one value each; under a cosine
+ * schedule, of 500). */
+export const COMPARISON_BUDGET = 50_000;
 
 /** The cells of one seed's grid grouped into runs (`n`: training rows, which fix the steps per epoch). */
 export function distinctRuns<T extends Cell>(cells: readonly T[], setup: TrainingSetup, n: number): DistinctRuns<T> {
   const runs: T[] = [];
   const runOf = new Int32Array(cells.length);
-  const etas = scheduleValues(setup, n, COMPARISON_BUDGET);
+  const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs ?? defaultWarmup(setup.epochs));
+  const steps = plan.epochs * plan.stepsPerEpoch;
+  const alone = !(steps <= STEP_LIMIT);
+  const firstEta = scheduleFactor(setup.schedule, 0, 0, plan);
+  let etas: number[] | undefined;
   let budget = COMPARISON_BUDGET;
-  // Candidates share α and the float32 L2 coefficient and decay at the first schedule value.
+  // Candidates share α and the float32 L2 coefficient and decay at the first step.
   const candidates = new Map<string, number[]>();
   cells.forEach((cell, k) => {
-    const key = etas ? `${cell.lr} ${coefficientKey(cell, etas[0])}` : undefined;
+    const key = alone ? undefined : `${cell.lr} ${coefficientKey(cell, firstEta)}`;
     const sameKey = key === undefined ? undefined : candidates.get(key);
     const match = sameKey?.find((run) => {
-      if (budget < etas!.length) return false;
-      budget -= etas!.length;
-      return etas!.every((eta) => decay32(cell, eta) === decay32(runs[run], eta));
+      etas ??= scheduleValues(setup, plan, steps);
+      if (budget < etas.length) return false;
+      budget -= etas.length;
+      return etas.every((eta) => decay32(cell, eta) === decay32(runs[run], eta));
     });
     if (match !== undefined) {
       runOf[k] = match;
@@ -59,11 +69,8 @@ export function distinctRuns<T extends Cell>(cells: readonly T[], setup: Trainin
   return { runs, runOf };
 }
 
-/** Every value η_t the schedule takes, in order, repeats in a row left out; undefined past `limit` steps. */
-function scheduleValues(setup: TrainingSetup, n: number, limit: number): number[] | undefined {
-  const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs ?? defaultWarmup(setup.epochs));
-  const steps = plan.epochs * plan.stepsPerEpoch;
-  if (!(steps <= limit)) return undefined;
+/** Every value η_t the schedule takes over its `steps` steps, in order, repeats in a row left out. */
+function scheduleValues(setup: TrainingSetup, plan: StepPlan, steps: number): number[] {
   const values: number[] = [];
   for (let t = 0; t < steps; t++) {
     const eta = scheduleFactor(setup.schedule, t, Math.floor(t / plan.stepsPerEpoch), plan);
@@ -72,7 +79,6 @@ function scheduleValues(setup: TrainingSetup, n: number, limit: number): number[
   return values;
 }
 
-/** The float32 decay the kernel gets for `cell` at schedule value η. */
 function decay32(cell: Cell, eta: number): number {
   return Math.fround(stepCoefficients(cell.variant, cell.lr, cell.weightDecay, eta).decay);
 }

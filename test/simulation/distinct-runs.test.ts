@@ -1,7 +1,7 @@
 // Cells with the same float32 coefficients at every step are one run (src/simulation/distinct-runs.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { COMPARISON_BUDGET, distinctRuns } from '../../src/simulation/distinct-runs';
+import { COMPARISON_BUDGET, distinctRuns, STEP_LIMIT } from '../../src/simulation/distinct-runs';
 import { gridCells, planRuns } from '../../src/simulation/host';
 import { preset, simulate, type SimConfig } from '../../src/simulation/index';
 import type { Cell } from '../../src/simulation/lockstep';
@@ -70,11 +70,17 @@ test('cells whose decay differs at any step stay apart, however close', () => {
   assert.equal(distinctRuns([pt, { variant: 'lr-squared', lr: 0.1, weightDecay: 0.01 }], { ...setup, schedule: 'constant' }, 40).runs.length, 1);
 });
 
-test('a schedule longer than the comparison budget runs every cell on its own', () => {
+test('past the bounds cells run on their own: a schedule longer than STEP_LIMIT, comparisons beyond COMPARISON_BUDGET', () => {
   const cells = gridCells(preset('seed-fig3'));
   const steps = (epochs: number) => epochs * 200; // batch size 1 on 200 rows
-  const over = Math.ceil((COMPARISON_BUDGET + 1) / 200);
-  assert.ok(steps(over) > COMPARISON_BUDGET);
+  const over = Math.ceil((STEP_LIMIT + 1) / 200);
+  assert.ok(steps(over) > STEP_LIMIT);
   assert.equal(distinctRuns(cells, { schedule: 'constant', epochs: over, batchSize: 1 }, 200).runs.length, cells.length);
   assert.equal(distinctRuns(cells, { schedule: 'constant', epochs: 50, batchSize: 1 }, 200).runs.length, 129);
+  // The same cell again and again on a 500-step cosine schedule: each comparison lists 500 decays.
+  const same: Cell[] = Array.from({ length: 300 }, () => ({ variant: 'pt', lr: 1e-3, weightDecay: 0.1 }));
+  const { runs, runOf } = distinctRuns(same, { schedule: 'cosine', epochs: 50, batchSize: 20 }, 200);
+  const compared = COMPARISON_BUDGET / 500;
+  assert.equal(runs.length, 1 + same.length - 1 - compared);
+  assert.deepEqual([runOf[compared], runOf[compared + 1]], [0, 1]);
 });
