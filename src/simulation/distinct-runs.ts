@@ -20,7 +20,7 @@
 // on a 50 000-step cosine schedule); past the bounds, cells run on their own. The schedule's values are
 // listed only when two cells are candidates for one run.
 import type { Cell, TrainingSetup } from './lockstep';
-import { defaultWarmup, stepPlanOf } from './reference';
+import { stepPlanOf } from './reference';
 import { scheduleFactor, stepCoefficients, type StepPlan } from './schedule';
 
 export interface DistinctRuns<T> {
@@ -40,7 +40,7 @@ export const COMPARISON_BUDGET = 50_000;
 export function distinctRuns<T extends Cell>(cells: readonly T[], setup: TrainingSetup, n: number): DistinctRuns<T> {
   const runs: T[] = [];
   const runOf = new Int32Array(cells.length);
-  const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs ?? defaultWarmup(setup.epochs));
+  const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs);
   const steps = plan.epochs * plan.stepsPerEpoch;
   const alone = !(steps <= STEP_LIMIT);
   const firstEta = scheduleFactor(setup.schedule, 0, 0, plan);

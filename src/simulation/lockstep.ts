@@ -1,7 +1,7 @@
 // Runs every cell of one seed in lockstep on the wasm kernel (src/simulation/kernel/ridge.ts). Runtime-
 // agnostic: used by the worker threads and by tests that run a kernel in their own thread.
 import { epochOrder, orderRandom, type Problem } from './data';
-import { defaultWarmup, stepPlanOf } from './reference';
+import { stepPlanOf } from './reference';
 import { BETA1, BETA2, EPS, scheduleFactor, stepCoefficients } from './schedule';
 import type { ScheduleName, Variant } from './types';
 
@@ -98,7 +98,7 @@ export class LockstepKernel {
     const { kernel, K, dPad, n, cells, p } = this;
     this.loadProblem(problem);
     for (const name of ['W', 'M', 'V'] as const) this.view(name, dPad * K).fill(0);
-    const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs ?? defaultWarmup(setup.epochs));
+    const plan = stepPlanOf(n, setup.batchSize, setup.epochs, setup.warmupEpochs);
     const decay = this.view('decay', K).fill(1);
     const step = this.view('step', K).fill(0);
     const l2 = this.view('l2', K).fill(0);
