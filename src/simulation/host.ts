@@ -38,10 +38,11 @@ export function trainingSetup(config: SimConfig): TrainingSetup {
   return { schedule: config.schedule, epochs: config.epochs, batchSize: config.batchSize, warmupEpochs: config.warmupEpochs };
 }
 
-/** The grid's cells and the distinct runs that compute them (distinct-runs.ts). */
-export function planRuns(config: SimConfig): { cells: GridCell[] } & DistinctRuns<GridCell> {
+/** The grid's cells, the training they share and the distinct runs that compute them (distinct-runs.ts). */
+export function planRuns(config: SimConfig): { cells: GridCell[]; setup: TrainingSetup } & DistinctRuns<GridCell> {
   const cells = gridCells(config);
-  return { cells, ...distinctRuns(cells, trainingSetup(config), trainingRows(config)) };
+  const setup = trainingSetup(config);
+  return { cells, setup, ...distinctRuns(cells, setup, trainingRows(config)) };
 }
 
 /** Splits the cells into at most `threads` contiguous shares of whole 4-cell blocks (the kernel pads a share to
@@ -164,8 +165,7 @@ export function runOnWorkers(config: SimConfig, wasm: ArrayBuffer | Uint8Array |
   }
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
-  const setup = trainingSetup(config);
-  const { cells, runs, runOf } = planRuns(config);
+  const { cells, setup, runs, runOf } = planRuns(config);
   const shares = splitCells(runs, threads);
   const merger = new ResultMerger(config, cells, runOf);
   const weights = wantsWeights(config);
