@@ -130,7 +130,35 @@ function bindingScope(b: Binding): Node {
   return scopeOf(b.target);
 }
 
-interface ScopedBinding { binding: Binding; scope: Node }
+/**
+ * A binding with what resolving a use of its name needs, read from the tree once: every Node getter
+ * crosses into WebAssembly, and a name is resolved from dozens of places. One shape for every kind of
+ * binding, so the lookup below stays monomorphic (on the seven shapes of Binding, V8 optimised it,
+ * met a new shape, threw the code away and compiled it again, some five times per thread).
+ */
+interface ScopedBinding {
+  binding: Binding;
+  scope: Node;
+  /** Where the binding takes effect: the end of an assignment statement, else where the name is written. */
+  at: number;
+  param: boolean;
+  /** A comprehension's `for` target: in force only inside its own comprehension. */
+  comprehension: boolean;
+  /** A `for` statement's target: the loop's span, inside which a use sees it wherever it is written (else -1, -1). */
+  loopStart: number;
+  loopEnd: number;
+}
+
+function scoped(binding: Binding): ScopedBinding {
+  const b = binding;
+  const at = b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
+  const comprehension = b.kind === 'loop' && b.loop.type === 'for_in_clause';
+  const forStatement = b.kind === 'loop' && !comprehension ? b.loop : undefined;
+  return {
+    binding, scope: bindingScope(b), at, param: b.kind === 'param', comprehension,
+    loopStart: forStatement ? forStatement.startIndex : -1, loopEnd: forStatement ? forStatement.endIndex : -1,
+  };
+}
 
 // Every binding of a name with its scope, per identifier index (one index per analysed tree): a
 // lookup used to classify every occurrence of the name again, and the ~40 names looked up per
@@ -140,15 +168,20 @@ const bindingsByIndex = new WeakMap<IdentifierIndex, Map<string, ScopedBinding[]
 function bindingsOf(index: IdentifierIndex, name: string): ScopedBinding[] {
   let byName = bindingsByIndex.get(index);
   if (!byName) bindingsByIndex.set(index, (byName = new Map()));
-  let scoped = byName.get(name);
-  if (!scoped) {
-    scoped = index.occurrences(name).map(bindingAt).filter((b): b is Binding => !!b).map((binding) => ({ binding, scope: bindingScope(binding) }));
-    byName.set(name, scoped);
+  let found = byName.get(name);
+  if (!found) {
+    found = [];
+    for (const id of index.occurrences(name)) {
+      const binding = bindingAt(id);
+      if (binding) found.push(scoped(binding));
+    }
+    byName.set(name, found);
   }
-  return scoped;
+  return found;
 }
 
-interface Surroundings { comprehensions: Node[]; chain: Node[] }
+/** What is around a use: its comprehensions and its scopes from the innermost out to the module (the last). */
+interface Surroundings { comprehensions: Node[]; chain: Node[]; start: number; end: number }
 
 // The comprehensions and scopes around a use, per use node: one optimizer call looks up dozens of
 // names from the same place, and each climb to the module crosses into WebAssembly once per level.
@@ -161,7 +194,7 @@ function surroundings(index: IdentifierIndex, use: Node): Surroundings {
   if (!found) {
     const comprehensions: Node[] = [];
     for (let n: Node | null = use.parent; n; n = n.parent) if (isComprehension(n)) comprehensions.push(n);
-    found = { comprehensions, chain: scopeChain(use) };
+    found = { comprehensions, chain: scopeChain(use), start: use.startIndex, end: use.endIndex };
     byUse.set(use.id, found);
   }
   return found;
@@ -174,35 +207,41 @@ function surroundings(index: IdentifierIndex, use: Node): Surroundings {
 export function resolveName(index: IdentifierIndex, name: string, use: Node, moduleAnchor: number): Binding | undefined {
   const all = bindingsOf(index, name);
   if (all.length === 0) return undefined;
-  const { comprehensions, chain } = surroundings(index, use);
+  const { comprehensions, chain, start, end } = surroundings(index, use);
   // Comprehension targets first: they scope only the comprehension they belong to.
   for (const n of comprehensions) {
-    const hit = all.find(({ binding: b, scope }) => b.kind === 'loop' && b.loop.type === 'for_in_clause' && scope.equals(n));
-    if (hit) return hit.binding;
+    for (const s of all) if (s.comprehension && s.scope.equals(n)) return s.binding;
   }
-  for (const scope of chain) {
-    const inScope = all.filter(({ binding: b, scope: s }) => (b.kind !== 'loop' || b.loop.type === 'for_statement') && s.equals(scope)).map((s) => s.binding);
-    if (inScope.length === 0) continue;
-    const limit = scope.type === 'module' && chain[0].type !== 'module' ? moduleAnchor : use.startIndex;
+  for (let level = 0; level < chain.length; level++) {
+    const scope = chain[level];
+    // scopeChain ends at the module and holds it once: a function's use sees the module as it stands
+    // when the function runs, up to moduleAnchor.
+    const module = level === chain.length - 1;
+    const limit = module && level > 0 ? moduleAnchor : start;
     let best: Binding | undefined;
-    for (const b of inScope) {
-      if (b.kind === 'param') { best ??= b; continue; }
-      const at = b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
-      if (b.kind === 'loop' && !contains(b.loop, use)) {
-        if (at < limit && (!best || best.kind === 'param' || bindingPos(best) < at)) best = { kind: 'other', target: b.target };
+    let bestAt = -1;
+    let bestIsParam = false;
+    let latest: ScopedBinding | undefined;
+    for (const s of all) {
+      if (s.comprehension || !s.scope.equals(scope)) continue;
+      if (!latest || latest.at < s.at) latest = s;
+      if (s.param) {
+        if (!best) { best = s.binding; bestIsParam = true; }
         continue;
       }
-      if (at <= limit && (!best || best.kind === 'param' || bindingPos(best) < at)) best = b;
+      if (!(s.at <= limit && (!best || bestIsParam || bestAt < s.at))) continue;
+      if (s.loopStart >= 0 && !(s.loopStart <= start && end <= s.loopEnd)) {
+        // A for statement's target used after its loop: bound, but to whatever the last iteration left.
+        if (s.at < limit) { best = { kind: 'other', target: s.binding.target }; bestAt = s.at; bestIsParam = false; }
+        continue;
+      }
+      best = s.binding;
+      bestAt = s.at;
+      bestIsParam = false;
     }
-    if (!best && scope.type === 'module') {
-      // Used in a function before any module-level binding ran: the latest one in the file.
-      best = inScope.reduce<Binding | undefined>((acc, b) => (!acc || bindingPos(acc) < bindingPos(b) ? b : acc), undefined);
-    }
+    // Used in a function before any module-level binding ran: the latest one in the file.
+    if (!best && module && latest) best = latest.binding;
     if (best) return best;
   }
   return undefined;
-}
-
-function bindingPos(b: Binding): number {
-  return b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
 }
