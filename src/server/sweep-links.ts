@@ -47,8 +47,20 @@ function isInside(folder: string, file: string): boolean {
 
 export class SweepLinks {
   private readonly indexes = new Map<string, WorkspaceIndex>();
+  /**
+   * Files the indexes read from disk on demand (a sweep named them) since the watcher last reported on
+   * them. Such a read can land between a change on disk and its watcher event: a sweep re-analysed for
+   * another reason reads the new text first, and the event then finds the index already up to date,
+   * though the open sweep files were analysed before, when the file said something else or was not there.
+   */
+  private readonly readOnDemand = new Set<string>();
+  private readonly readOnDemandAndNote = (file: string): string | undefined => {
+    const text = readTextOrUndefined(file);
+    if (text !== undefined) this.readOnDemand.add(path.resolve(file));
+    return text;
+  };
   /** Files outside every folder (or before the client named any) still link, relative to themselves. */
-  private readonly outside = new WorkspaceIndex(undefined, readTextOrUndefined);
+  private readonly outside = new WorkspaceIndex(undefined, this.readOnDemandAndNote);
   /** Files an open document owns: the disk (watcher, start-up walk) must not override the editor's text. */
   private readonly openFiles = new Set<string>();
 
@@ -57,7 +69,7 @@ export class SweepLinks {
     const wanted = new Set(folders.map((f) => path.resolve(f)));
     for (const folder of this.indexes.keys()) if (!wanted.has(folder)) this.indexes.delete(folder);
     const added = [...wanted].filter((f) => !this.indexes.has(f));
-    for (const folder of added) this.indexes.set(folder, new WorkspaceIndex(folder, readTextOrUndefined));
+    for (const folder of added) this.indexes.set(folder, new WorkspaceIndex(folder, this.readOnDemandAndNote));
     // Open documents reach their new index at their next analysis run (the server re-runs them all).
     return added;
   }
@@ -138,18 +150,21 @@ export class SweepLinks {
     const key = path.resolve(file);
     if (this.openFiles.has(key) || !isLinkTarget(key)) return false;
     if (!deleted) return this.followDisk(key);
+    this.readOnDemand.delete(key);
     const index = this.indexFor(key);
     const known = index.files().includes(key);
     index.removeFile(key);
     return known;
   }
 
+  /** The index takes the disk's text of `key`. True when a sweep may link differently than at its last analysis. */
   private followDisk(key: string): boolean {
     const index = this.indexFor(key);
     const before = index.files().includes(key) ? index.textOf(key) : undefined;
+    const readMeanwhile = this.readOnDemand.delete(key);
     const text = readTextOrUndefined(key);
     if (text === undefined) index.removeFile(key);
     else index.setFile(key, text);
-    return before !== text;
+    return before !== text || readMeanwhile;
   }
 }
