@@ -149,13 +149,12 @@ interface ScopedBinding {
   loopEnd: number;
 }
 
-function scoped(binding: Binding): ScopedBinding {
-  const b = binding;
+function scoped(b: Binding): ScopedBinding {
   const at = b.kind === 'assign' || b.kind === 'augassign' ? b.statement.endIndex : b.target.startIndex;
   const comprehension = b.kind === 'loop' && b.loop.type === 'for_in_clause';
   const forStatement = b.kind === 'loop' && !comprehension ? b.loop : undefined;
   return {
-    binding, scope: bindingScope(b), at, param: b.kind === 'param', comprehension,
+    binding: b, scope: bindingScope(b), at, param: b.kind === 'param', comprehension,
     loopStart: forStatement ? forStatement.startIndex : -1, loopEnd: forStatement ? forStatement.endIndex : -1,
   };
 }
@@ -216,8 +215,8 @@ export function resolveName(index: IdentifierIndex, name: string, use: Node, mod
     const scope = chain[level];
     // scopeChain ends at the module and holds it once: a function's use sees the module as it stands
     // when the function runs, up to moduleAnchor.
-    const module = level === chain.length - 1;
-    const limit = module && level > 0 ? moduleAnchor : start;
+    const moduleLevel = level === chain.length - 1;
+    const limit = moduleLevel && level > 0 ? moduleAnchor : start;
     let best: Binding | undefined;
     let bestAt = -1;
     let bestIsParam = false;
@@ -231,7 +230,7 @@ export function resolveName(index: IdentifierIndex, name: string, use: Node, mod
       }
       if (!(s.at <= limit && (!best || bestIsParam || bestAt < s.at))) continue;
       if (s.loopStart >= 0 && !(s.loopStart <= start && end <= s.loopEnd)) {
-        // A for statement's target used after its loop: bound, but to whatever the last iteration left.
+        // A for statement's target used outside its loop (after it): bound, to whatever the last iteration left.
         if (s.at < limit) { best = { kind: 'other', target: s.binding.target }; bestAt = s.at; bestIsParam = false; }
         continue;
       }
@@ -240,7 +239,7 @@ export function resolveName(index: IdentifierIndex, name: string, use: Node, mod
       bestIsParam = false;
     }
     // Used in a function before any module-level binding ran: the latest one in the file.
-    if (!best && module && latest) best = latest.binding;
+    if (!best && moduleLevel && latest) best = latest.binding;
     if (best) return best;
   }
   return undefined;
