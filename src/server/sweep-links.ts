@@ -48,19 +48,20 @@ function isInside(folder: string, file: string): boolean {
 export class SweepLinks {
   private readonly indexes = new Map<string, WorkspaceIndex>();
   /**
-   * Files the indexes read from disk on demand (a sweep named them) since the watcher last reported on
-   * them. Such a read can land between a change on disk and its watcher event: a sweep re-analysed for
-   * another reason reads the new text first, and the event then finds the index already up to date,
-   * though the open sweep files were analysed before, when the file said something else or was not there.
+   * Closed files whose text the indexes took from disk outside a watcher event, since the watcher last
+   * reported on them: read on demand (a sweep named them) or by the workspace check. Such a read can land
+   * between a change on disk and its event: the event then finds the index already up to date, though the
+   * open sweep files were analysed before, when the file said something else or was not there. Their next
+   * event re-links.
    */
-  private readonly readOnDemand = new Set<string>();
-  private readonly readOnDemandAndNote = (file: string): string | undefined => {
+  private readonly readAheadOfWatcher = new Set<string>();
+  private readonly readOnDemand = (file: string): string | undefined => {
     const text = readTextOrUndefined(file);
-    if (text !== undefined) this.readOnDemand.add(path.resolve(file));
+    if (text !== undefined) this.readAheadOfWatcher.add(path.resolve(file));
     return text;
   };
   /** Files outside every folder (or before the client named any) still link, relative to themselves. */
-  private readonly outside = new WorkspaceIndex(undefined, this.readOnDemandAndNote);
+  private readonly outside = new WorkspaceIndex(undefined, this.readOnDemand);
   /** Files an open document owns: the disk (watcher, start-up walk) must not override the editor's text. */
   private readonly openFiles = new Set<string>();
 
@@ -69,7 +70,7 @@ export class SweepLinks {
     const wanted = new Set(folders.map((f) => path.resolve(f)));
     for (const folder of this.indexes.keys()) if (!wanted.has(folder)) this.indexes.delete(folder);
     const added = [...wanted].filter((f) => !this.indexes.has(f));
-    for (const folder of added) this.indexes.set(folder, new WorkspaceIndex(folder, this.readOnDemandAndNote));
+    for (const folder of added) this.indexes.set(folder, new WorkspaceIndex(folder, this.readOnDemand));
     // Open documents reach their new index at their next analysis run (the server re-runs them all).
     return added;
   }
@@ -120,7 +121,9 @@ export class SweepLinks {
 
   /** A Python document analysed: its optimizer calls are reused when a sweep links to it. */
   scriptAnalyzed(file: string, text: string, sites: OptimizerSite[]): void {
-    this.indexFor(file).setAnalyzedScript(path.resolve(file), text, sites);
+    const key = path.resolve(file);
+    if (!this.openFiles.has(key)) this.readAheadOfWatcher.add(key); // the workspace check read it from disk
+    this.indexFor(key).setAnalyzedScript(key, text, sites);
   }
 
   /**
@@ -130,7 +133,7 @@ export class SweepLinks {
    */
   scriptOnDisk(file: string): void {
     const key = path.resolve(file);
-    if (!this.openFiles.has(key) && this.indexFor(key).has(key)) this.followDisk(key);
+    if (!this.openFiles.has(key) && this.indexFor(key).has(key) && this.takeDiskText(key)) this.readAheadOfWatcher.add(key);
   }
 
   /** Files whose open-document text the links hold instead of the disk's. */
@@ -142,29 +145,30 @@ export class SweepLinks {
   documentClosed(file: string): boolean {
     const key = path.resolve(file);
     if (!this.openFiles.delete(key)) return false;
-    return this.followDisk(key);
+    // While open, the sweeps linked to the editor's text: comparing it with the disk's is exact.
+    this.readAheadOfWatcher.delete(key);
+    return this.takeDiskText(key);
   }
 
   /** A watched file was created, changed or deleted on disk. True when a sweep may now link differently. */
   diskChanged(file: string, deleted: boolean): boolean {
     const key = path.resolve(file);
     if (this.openFiles.has(key) || !isLinkTarget(key)) return false;
-    if (!deleted) return this.followDisk(key);
-    this.readOnDemand.delete(key);
+    const readAhead = this.readAheadOfWatcher.delete(key);
+    if (!deleted) return this.takeDiskText(key) || readAhead;
     const index = this.indexFor(key);
     const known = index.files().includes(key);
     index.removeFile(key);
     return known;
   }
 
-  /** The index takes the disk's text of `key`. True when a sweep may link differently than at its last analysis. */
-  private followDisk(key: string): boolean {
+  /** The index takes the disk's text of `key`. True when that differs from what it held. */
+  private takeDiskText(key: string): boolean {
     const index = this.indexFor(key);
     const before = index.files().includes(key) ? index.textOf(key) : undefined;
-    const readMeanwhile = this.readOnDemand.delete(key);
     const text = readTextOrUndefined(key);
     if (text === undefined) index.removeFile(key);
     else index.setFile(key, text);
-    return before !== text || readMeanwhile;
+    return before !== text;
   }
 }

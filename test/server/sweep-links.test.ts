@@ -1,7 +1,8 @@
 // What sweep files link to follows the disk through the file watcher: SweepLinks says when a watched
-// script's change may make an open sweep file link differently. Its index also reads scripts on demand,
-// whenever any sweep names one, and such a read can come between a change on disk and the watcher's
-// event for it (another sweep file re-analysed meanwhile): the event must still re-link.
+// script's change may make an open sweep file link differently. Its index also takes scripts from disk
+// outside the watcher's events (read on demand whenever any sweep names one, or by the workspace check),
+// and such a read can come between a change on disk and the watcher's event for it: the event must
+// still re-link.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +52,31 @@ describe('SweepLinks.diskChanged', () => {
     writeFileSync(train, SCRIPT.replace('0.05', '0.1'));
     assert.equal(links.diskChanged(train, false), true);
     assert.equal(links.diskChanged(train, false), false);
+  });
+
+  it('re-links when the workspace check read the changed script before the watcher\'s event', () => {
+    writeFileSync(train, SCRIPT);
+    const links = linksThatReadTrain();
+    assert.equal(links.diskChanged(train, false), true);
+    const edited = SCRIPT.replace('0.05', '0.1');
+    writeFileSync(train, edited);
+    links.scriptAnalyzed(train, edited, []); // a worker of the check read and analysed it, with its text
+    assert.equal(links.diskChanged(train, false), true);
+    assert.equal(links.diskChanged(train, false), false);
+    writeFileSync(train, SCRIPT);
+    links.scriptOnDisk(train); // a worker analysed it and kept its text: the links read the disk themselves
+    assert.equal(links.indexFor(train).textOf(train), SCRIPT);
+    assert.equal(links.diskChanged(train, false), true);
+    assert.equal(links.diskChanged(train, false), false);
+  });
+
+  it('compares an open document\'s text with the disk\'s when it is closed', () => {
+    writeFileSync(train, SCRIPT);
+    const links = linksThatReadTrain();
+    assert.equal(links.documentText(train, SCRIPT), false);
+    assert.equal(links.documentClosed(train), false);
+    assert.equal(links.documentText(train, SCRIPT.replace('0.05', '0.1')), true);
+    assert.equal(links.documentClosed(train), true);
   });
 
   it('says nothing when a file no sweep read is deleted, or when a document open in the editor changes on disk', () => {
